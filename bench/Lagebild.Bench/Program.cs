@@ -1,0 +1,2 @@
+// PLACEHOLDER: the bench work replaces this file.
+Console.WriteLine("bench");

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Lagebild.Documents;
+
+/// <summary>
+/// What a reader knows about an article besides its text. Every field is optional: readers fill what their input carries.
+/// </summary>
+public sealed record ArticleMetadata
+{
+    public string? Url { get; init; }
+    public string? Title { get; init; }
+    public string? Author { get; init; }
+    /// <summary>The outlet ("CNN", "derStandard").</summary>
+    public string? Source { get; init; }
+    public DateTimeOffset? Published { get; init; }
+    /// <summary>ISO 639-1 code declared by the input (JSONL field, HTML lang, --lang); detection may override it when absent.</summary>
+    public string? Language { get; init; }
+    /// <summary>Place line at the head of the story ("Hongkong"), when the reader found one.</summary>
+    public string? Dateline { get; init; }
+}
+
+/// <summary>
+/// An article as the pipeline sees it: immutable cleaned text plus metadata, and the way back to the raw input.
+/// </summary>
+public sealed class Article
+{
+    public Article(string text, ArticleMetadata metadata, string origin, OffsetMap? rawOffsets = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(origin);
+        Text = text;
+        Metadata = metadata;
+        Origin = origin;
+        RawOffsets = rawOffsets ?? OffsetMap.Identity;
+        Id = ComputeId(text);
+    }
+
+    /// <summary>Hash of the normalised text: the same story republished elsewhere gets the same id.</summary>
+    public string Id { get; }
+
+    public string Text { get; }
+
+    public ArticleMetadata Metadata { get; }
+
+    /// <summary>Where the article came from: a path, a path plus item number, a WARC record id.</summary>
+    public string Origin { get; }
+
+    /// <summary>Maps offsets in <see cref="Text"/> back to the raw input (HTML source, decoded file).</summary>
+    public OffsetMap RawOffsets { get; }
+
+    public Article WithMetadata(ArticleMetadata metadata) => new(Text, metadata, Origin, RawOffsets);
+
+    /// <summary>
+    /// Normalisation for identity: Unicode NFC, case folded, every run of whitespace one space, trimmed.
+    /// </summary>
+    public static string ComputeId(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = text.Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(normalized.Length);
+        var pendingSpace = false;
+        foreach (var c in normalized)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+}

@@ -1,0 +1,32 @@
+using Lagebild.Pipeline;
+using Lagebild.Text;
+
+namespace Lagebild;
+
+/// <summary>
+/// Builds the analysis pipeline from the data directory once; front ends (CLI, server, bench) share one engine.
+/// </summary>
+public sealed class Engine
+{
+    private Engine(DataDirectory data, AnalysisPipeline pipeline)
+    {
+        Data = data;
+        Pipeline = pipeline;
+    }
+
+    public DataDirectory Data { get; }
+
+    public AnalysisPipeline Pipeline { get; }
+
+    public static Engine Create(DataDirectory? data = null)
+    {
+        data ??= DataDirectory.Default();
+        IStage[] stages =
+        [
+            new LanguageIdentificationStage(),
+            new SentenceSegmentationStage(),
+            new TokenizationStage(),
+        ];
+        return new Engine(data, new AnalysisPipeline(stages));
+    }
+}

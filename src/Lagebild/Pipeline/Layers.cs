@@ -1,0 +1,16 @@
+using Lagebild.Documents;
+
+namespace Lagebild.Pipeline;
+
+/// <summary>Every layer the engine knows. A new stage adds its key here so the contract stays in one place.</summary>
+public static class Layers
+{
+    /// <summary>The article itself (text and metadata); present before the first stage runs.</summary>
+    public static readonly LayerKey<Article> Article = new("article");
+
+    public static readonly LayerKey<LanguageGuess> Language = new("language");
+
+    public static readonly LayerKey<IReadOnlyList<Sentence>> Sentences = new("sentences");
+
+    public static readonly LayerKey<IReadOnlyList<Token>> Tokens = new("tokens");
+}
