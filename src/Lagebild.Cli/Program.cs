@@ -1,21 +1,43 @@
-using Lagebild;
-using Lagebild.Ingest;
+using System.CommandLine;
+using Lagebild.Cli.Commands;
 
-// PLACEHOLDER front end: the CLI work replaces this file.
-var engine = Engine.Create();
-var reader = new ArticleReader();
-var failed = false;
-foreach (var item in reader.Read(args, InputOptions.Default))
+namespace Lagebild.Cli;
+
+public static class Program
 {
-    if (item.Article is null)
+    /// <summary>Exit codes: 0 success, 1 some items failed (each named on stderr), 2 usage error.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        Console.Error.WriteLine($"{item.Origin}: {item.Error}");
-        failed = true;
-        continue;
+        var root = BuildRoot();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"lagebild: {parseError.Message}");
+            }
+
+            error.WriteLine("Run 'lagebild --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    var context = engine.Pipeline.Run(item.Article);
-    Console.WriteLine($"{item.Origin}: {context.Get(Lagebild.Pipeline.Layers.Sentences).Count} sentences");
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
+        // The command list is explicit: one line per command, no discovery.
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        return root;
+    }
 }
 
-return failed ? 1 : 0;
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int SomeItemsFailed = 1;
+    public const int Usage = 2;
+}

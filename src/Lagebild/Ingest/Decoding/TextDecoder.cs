@@ -1,6 +1,6 @@
 using Lagebild.Documents;
 
-namespace Lagebild.Ingest.Encoding;
+namespace Lagebild.Ingest.Decoding;
 
 /// <summary>Decoded text, the encoding it was read as, and the map back to the raw characters if repairs changed them.</summary>
 public sealed record DecodedText(string Text, string EncodingName, OffsetMap Map, bool Repaired);

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using Lagebild.Documents;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Output;
+
+/// <summary>
+/// Writes an analysed article as the project's JSON contract (docs/analysis.schema.json). Every key is written,
+/// empty or null when no stage filled it; offsets are UTF-16 code units into "text".
+/// </summary>
+public static class ArticleJsonWriter
+{
+    public static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string ToJson(AnalysisContext context, bool includeTokens = false, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
+        {
+            Write(writer, context, includeTokens);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter writer, AnalysisContext context, bool includeTokens)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(context);
+        var article = context.Article;
+        var meta = article.Metadata;
+        writer.WriteStartObject();
+        writer.WriteString("id", article.Id);
+        WriteNullable(writer, "url", meta.Url);
+        WriteNullable(writer, "title", meta.Title);
+        WriteNullable(writer, "source", meta.Source);
+        WriteNullable(writer, "published", meta.Published is { } published ? FormatDate(published) : null);
+        writer.WriteString("language", context.Language);
+        WriteNullable(writer, "dateline", meta.Dateline);
+        writer.WriteString("text", article.Text);
+
+        writer.WriteStartObject("stages");
+        foreach (var (name, version) in context.StageVersions)
+        {
+            writer.WriteString(name, version);
+        }
+
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("sentences");
+        if (context.TryGet(Layers.Sentences, out var sentences))
+        {
+            foreach (var sentence in sentences)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", sentence.Span.Start);
+                writer.WriteNumber("end", sentence.Span.End);
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("tokens");
+        if (includeTokens && context.TryGet(Layers.Tokens, out var tokens))
+        {
+            foreach (var token in tokens)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("start", token.Span.Start);
+                writer.WriteNumber("end", token.Span.End);
+                writer.WriteString("text", token.Form);
+                writer.WriteString("kind", token.Kind.ToString().ToLowerInvariant());
+                writer.WriteNumber("sentence", token.SentenceIndex);
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
+
+        // Filled by the later stages (actors, events, quotes, times, places, tone).
+        WriteEmptyArray(writer, "entities");
+        WriteEmptyArray(writer, "events");
+        WriteEmptyArray(writer, "quotes");
+        WriteEmptyArray(writer, "times");
+        WriteEmptyArray(writer, "places");
+        writer.WriteNull("tone");
+
+        writer.WriteStartArray("warnings");
+        foreach (var warning in context.Warnings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("stage", warning.Stage);
+            writer.WriteString("message", warning.Message);
+            if (warning.Span is { } span)
+            {
+                writer.WriteNumber("start", span.Start);
+                writer.WriteNumber("end", span.End);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static string FormatDate(DateTimeOffset value) =>
+        value.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteEmptyArray(Utf8JsonWriter writer, string name)
+    {
+        writer.WriteStartArray(name);
+        writer.WriteEndArray();
+    }
+}
