@@ -61,7 +61,7 @@ internal static class EvalTokensCommand
             if (count > 0)
             {
                 PrintMissed(output, "missed tokens", gold.Text, gold.Tokens, split.SystemTokens, count, 12);
-                PrintMissed(output, "missed sentences", gold.Text, gold.Sentences, split.SystemSentences, count, 0);
+                PrintMissed(output, "missed sentences", gold.Text, gold.Sentences, split.SystemSentences, count, 25);
             }
 
             return ExitCodes.Success;

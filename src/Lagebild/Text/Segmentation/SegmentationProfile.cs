@@ -42,6 +42,8 @@ public sealed class SegmentationProfile
         string language,
         bool ordinalPeriod,
         HyphenConvention hyphens,
+        bool splitNumberRanges,
+        bool possessiveApostrophe,
         IEnumerable<(string Abbreviation, bool MayEndSentence)> abbreviations,
         IEnumerable<string> months,
         IEnumerable<string> ordinalCues,
@@ -52,6 +54,8 @@ public sealed class SegmentationProfile
         Language = language;
         OrdinalPeriod = ordinalPeriod;
         Hyphens = hyphens;
+        SplitNumberRanges = splitNumberRanges;
+        PossessiveApostrophe = possessiveApostrophe;
         _abbreviations = new HashSet<string>(StringComparer.Ordinal);
         _abbreviationsIgnoreCase = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         _finalAbbreviations = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -86,7 +90,7 @@ public sealed class SegmentationProfile
     }
 
     /// <summary>No abbreviations, no ordinals: safe for any language.</summary>
-    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, [], [], [], [], [], []);
+    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, [], [], [], [], [], []);
 
     public string Language { get; }
 
@@ -94,6 +98,12 @@ public sealed class SegmentationProfile
     public bool OrdinalPeriod { get; }
 
     public HyphenConvention Hyphens { get; }
+
+    /// <summary>Under <see cref="HyphenConvention.SplitCompounds"/>, whether "1969-1970" splits too (EWT does, GSD does not).</summary>
+    public bool SplitNumberRanges { get; }
+
+    /// <summary>Whether a word ending in s keeps a following apostrophe as a plural possessive ("the Tigers' chief").</summary>
+    public bool PossessiveApostrophe { get; }
 
     /// <summary>Tokens kept whole even though they are made of punctuation (emoticons such as ":-)"), longest first.</summary>
     public IReadOnlyList<string> Exceptions { get; }
@@ -110,6 +120,8 @@ public sealed class SegmentationProfile
                 Language,
                 OrdinalPeriod,
                 hyphens,
+                SplitNumberRanges,
+                PossessiveApostrophe,
                 _abbreviations.Select(a => (a, _finalAbbreviations.Contains(a))),
                 _months,
                 _ordinalCues,
@@ -169,6 +181,8 @@ public sealed class SegmentationProfile
             found ? language : "und",
             settings.OrdinalPeriod ?? false,
             settings.SplitHyphenatedCompounds == true ? HyphenConvention.SplitCompounds : HyphenConvention.KeepCompounds,
+            settings.SplitNumberRanges ?? false,
+            settings.PossessiveApostrophe ?? false,
             abbreviations,
             settings.Months,
             settings.OrdinalCues,
@@ -188,7 +202,7 @@ public sealed class SegmentationProfile
         IEnumerable<string>? exceptions = null,
         HyphenConvention hyphens = HyphenConvention.KeepCompounds,
         IEnumerable<string>? hyphenPrefixes = null) =>
-        new(language, ordinalPeriod, hyphens, ReadAbbreviations(abbreviationLines), months ?? [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
+        new(language, ordinalPeriod, hyphens, false, false, ReadAbbreviations(abbreviationLines), months ?? [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
 
     internal static bool IsLanguageCode(string code) =>
         code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
@@ -221,9 +235,11 @@ public sealed class SegmentationProfile
                 line = line[..^"final".Length].TrimEnd();
             }
 
-            foreach (var part in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            // Only the last part of "v. Chr." may close a sentence.
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < parts.Length; i++)
             {
-                yield return (part, mayEnd);
+                yield return (parts[i], mayEnd && i == parts.Length - 1);
             }
         }
     }
@@ -241,6 +257,10 @@ public sealed class SegmentationProfile
 
         public bool? SplitHyphenatedCompounds { get; set; }
 
+        public bool? SplitNumberRanges { get; set; }
+
+        public bool? PossessiveApostrophe { get; set; }
+
         public List<string> Months { get; set; } = [];
 
         public List<string> OrdinalCues { get; set; } = [];
@@ -255,6 +275,8 @@ public sealed class SegmentationProfile
         {
             OrdinalPeriod = other.OrdinalPeriod ?? OrdinalPeriod;
             SplitHyphenatedCompounds = other.SplitHyphenatedCompounds ?? SplitHyphenatedCompounds;
+            SplitNumberRanges = other.SplitNumberRanges ?? SplitNumberRanges;
+            PossessiveApostrophe = other.PossessiveApostrophe ?? PossessiveApostrophe;
             Months.AddRange(other.Months);
             OrdinalCues.AddRange(other.OrdinalCues);
             Units.AddRange(other.Units);

@@ -9,7 +9,7 @@ namespace Lagebild.Text.Segmentation;
 /// tokenizer's tokens and ends a sentence after a full stop, question or exclamation mark or ellipsis (with any
 /// closing quotes and brackets attached to it) when the next token does not continue the sentence: a lowercase
 /// word, a comma, colon or semicolon. Abbreviations and ordinals already carry their period and do not end a
-/// sentence, except abbreviations marked final ("etc.") before a capitalised word.
+/// sentence; an abbreviation marked final ("etc.") gives its period up as a full stop before a capitalised word.
 /// </summary>
 public sealed class SentenceSplitter
 {
@@ -107,9 +107,7 @@ public sealed class SentenceSplitter
         {
             var token = tokens[k];
             TrackQuotes(text, token, quotes);
-            var terminal = IsTerminalToken(text, token);
-            var finalAbbreviation = (token.Flags & RawTokenFlags.MayEndSentence) != 0;
-            if (!terminal && !finalAbbreviation)
+            if (!IsTerminalToken(text, token))
             {
                 continue;
             }
@@ -122,7 +120,7 @@ public sealed class SentenceSplitter
                 TrackQuotes(text, tokens[last], quotes);
             }
 
-            if (last + 1 < tokens.Count && !StartsNewSentence(text, token, tokens[last + 1], terminal, quotes.Count > 0))
+            if (last + 1 < tokens.Count && !StartsNewSentence(text, token, tokens[last + 1], quotes.Count > 0, last > k))
             {
                 k = last;
                 continue;
@@ -145,23 +143,19 @@ public sealed class SentenceSplitter
         output.Add(new Sentence(Span.FromBounds(sentenceStart, tokens[^1].End)));
     }
 
-    private static bool StartsNewSentence(string text, RawToken terminal, RawToken next, bool isTerminalMark, bool insideQuote)
+    private static bool StartsNewSentence(string text, RawToken terminal, RawToken next, bool insideQuote, bool closed)
     {
         var c = text[next.Start];
         if (CharClass.IsLowerAt(text, next.Start))
         {
-            return false;
+            // "Wirklich? ja." in informal text starts a new sentence after a question or exclamation mark; a full stop
+            // before a lowercase word is far more often an unknown abbreviation, and '„Wer?“ fragte er' continues.
+            return !closed && text[terminal.Start] is '?' or '!' && next.Kind == TokenKind.Word;
         }
 
         if (c is ',' or ';' or ':' || CharClass.IsClosingBracket(c))
         {
             return false;
-        }
-
-        if (!isTerminalMark)
-        {
-            // A final abbreviation ("etc.", "Inc.") ends the sentence only before a capitalised word.
-            return CharClass.IsUpperAt(text, next.Start);
         }
 
         if (insideQuote && IsEllipsis(text, terminal))

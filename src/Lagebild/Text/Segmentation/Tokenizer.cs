@@ -11,11 +11,8 @@ internal enum RawTokenFlags : byte
     /// <summary>A word whose final period belongs to it ("Dr.", "z.", "U.S.").</summary>
     Abbreviation = 1,
 
-    /// <summary>An abbreviation that may also close a sentence ("etc.", "Inc.").</summary>
-    MayEndSentence = 2,
-
     /// <summary>A number whose period marks an ordinal ("2." in "am 2. März").</summary>
-    Ordinal = 4,
+    Ordinal = 2,
 }
 
 /// <summary>A token before its form is materialised: offsets, kind and what the sentence splitter needs to know.</summary>
@@ -134,6 +131,25 @@ public sealed class Tokenizer
                 continue;
             }
 
+            if (c is '\'' or '\u2019' && p + 2 < end && char.IsAsciiDigit(text[p + 1]) && char.IsAsciiDigit(text[p + 2])
+                && (p + 3 == end || CharClass.WordCharLength(text, p + 3, end) == 0))
+            {
+                // An elided year: "'72", "’73"
+                output.Add(new RawToken(p, 3, TokenKind.Number, RawTokenFlags.None));
+                p += 3;
+                continue;
+            }
+
+            if (c == '+' && p == start && p + 1 < end && char.IsAsciiDigit(text[p + 1]))
+            {
+                // A signed number or an international dialling code: "+44", "+3,5".
+                var firstToken = output.Count;
+                p = ScanWord(text, p + 1, end, limit, first, output);
+                var signed = output[firstToken];
+                output[firstToken] = signed with { Start = signed.Start - 1, Length = signed.Length + 1 };
+                continue;
+            }
+
             if (_profile.ExceptionFirstChars.Contains(c) && TryMatchException(text, p, end, out var exceptionEnd))
             {
                 output.Add(new RawToken(p, exceptionEnd - p, TokenKind.Other, RawTokenFlags.None));
@@ -157,16 +173,10 @@ public sealed class Tokenizer
         }
         else
         {
-            if (c is '!' or '?')
+            if (c is '!' or '?' or '.' or '\u2026')
             {
-                while (q < end && text[q] is '!' or '?')
-                {
-                    q++;
-                }
-            }
-            else if (c == '.')
-            {
-                while (q < end && text[q] is '.' or '\u2026')
+                // "?!", "...", ".???", "…." are one mark each.
+                while (q < end && text[q] is '!' or '?' or '.' or '\u2026')
                 {
                     q++;
                 }
@@ -248,13 +258,14 @@ public sealed class Tokenizer
             var bothDigits = char.IsAsciiDigit(previous) && char.IsAsciiDigit(next);
             var keep = connector switch
             {
-                '.' => true,
+                // "streak.In" is a missing space after a full stop; "U.S", "Ph.D", "spiegel.de" and "3.5" are words.
+                '.' => !(q - segmentStart >= 3 && char.IsLower(previous) && char.IsUpper(next)),
                 ',' or ':' => bothDigits,
-                '\'' or '\u2019' => char.IsLetter(previous) && char.IsLetter(next),
+                '\'' or '\u2019' => char.IsLetterOrDigit(previous) && char.IsLetter(next),
                 '/' => bothDigits || (q - segmentStart <= 2 && ShortRunFollows(text, q + 1, end)),
                 '&' => char.IsUpper(previous) && char.IsUpper(next),
-                _ when CharClass.IsHyphen(connector) => bothDigits
-                    || _profile.Hyphens == HyphenConvention.KeepCompounds
+                _ when CharClass.IsHyphen(connector) => _profile.Hyphens == HyphenConvention.KeepCompounds
+                    || (bothDigits && (!_profile.SplitNumberRanges || IsTelephoneGroup(text, p, q, end)))
                     || _profile.IsHyphenPrefix(text.AsSpan(segmentStart, q - segmentStart)),
                 _ => false,
             };
@@ -284,12 +295,24 @@ public sealed class Tokenizer
                 // An elided compound part keeps its hyphen: "Verteidigungs- und Sicherheitsbeziehungen".
                 q++;
             }
+            else if (following is '\'' or '\u2019' && _profile.PossessiveApostrophe && text[q - 1] is 's' or 'S'
+                && (q + 1 == end || (CharClass.WordCharLength(text, q + 1, end) == 0 && !CharClass.IsQuote(text[q + 1])))
+                && !OpensWithQuote(text, p, following))
+            {
+                // "the Tigers' chief": the apostrophe is a possessive unless the word was opened by the same quote mark.
+                q++;
+            }
             else if (following == '.' && (q + 1 == end || text[q + 1] != '.'))
             {
                 var candidate = text.AsSpan(p, q + 1 - p);
                 if (_profile.IsAbbreviation(candidate))
                 {
-                    flags = RawTokenFlags.Abbreviation | (_profile.AbbreviationMayEndSentence(candidate) ? RawTokenFlags.MayEndSentence : 0);
+                    flags = RawTokenFlags.Abbreviation;
+                    if (_profile.AbbreviationMayEndSentence(candidate) && EndsSentenceAfter(text, q + 1, end, limit))
+                    {
+                        // "etc." closing a sentence: the period is the full stop, as the treebanks write it.
+                        flags = RawTokenFlags.None;
+                    }
                 }
                 else if (internalPeriod && hasLetter && !hasDigit && allPeriodSegmentsShort && q - segmentStart <= 3)
                 {
@@ -307,6 +330,13 @@ public sealed class Tokenizer
                     flags = RawTokenFlags.Ordinal;
                 }
 
+                else if (_profile.OrdinalPeriod && hasLetter && IsRomanNumeral(text, p, q)
+                    && ((q + 1 < end && text[q + 1] == ',') || IsOrdinalContext(text, p, q + 1, limit, first, output)))
+                {
+                    // Regnal and ordinal Roman numerals: "Richard III., wurde", "Papst Paul VI. die".
+                    flags = RawTokenFlags.Ordinal;
+                }
+
                 if (flags != RawTokenFlags.None)
                 {
                     q++;
@@ -314,13 +344,84 @@ public sealed class Tokenizer
             }
         }
 
-        if (flags == RawTokenFlags.None && hasDigit && hasLetter && !internalPeriod && TrySplitUnit(text, p, q, output))
+        if (flags == RawTokenFlags.None && hasDigit && hasLetter && TrySplitUnit(text, p, q, output))
         {
             return q;
         }
 
         output.Add(new RawToken(p, q - p, kind, flags));
         return q;
+    }
+
+    private static bool IsRomanNumeral(string text, int start, int end)
+    {
+        if (end - start is < 2 or > 6)
+        {
+            return false;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] is not ('I' or 'V' or 'X' or 'L' or 'C'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Is a final abbreviation at the end of its chunk followed by the end of the text or a capitalised word?</summary>
+    private static bool EndsSentenceAfter(string text, int afterPeriod, int chunkEnd, int limit)
+    {
+        if (afterPeriod != chunkEnd)
+        {
+            return false;
+        }
+
+        var n = afterPeriod;
+        while (n < limit && CharClass.IsWhite(text[n]))
+        {
+            n++;
+        }
+
+        return n >= limit || CharClass.IsUpperAt(text, n);
+    }
+
+    /// <summary>Telephone numbers ("713-853-3989", "345-9945") keep their hyphens where ranges ("1969-1970") split.</summary>
+    private static bool IsTelephoneGroup(string text, int wordStart, int hyphen, int end)
+    {
+        var before = 0;
+        while (hyphen - before - 1 >= wordStart && char.IsAsciiDigit(text[hyphen - before - 1]))
+        {
+            before++;
+        }
+
+        var after = 0;
+        while (hyphen + after + 1 < end && char.IsAsciiDigit(text[hyphen + after + 1]))
+        {
+            after++;
+        }
+
+        var chained = hyphen - before - 1 >= wordStart && CharClass.IsHyphen(text[hyphen - before - 1]);
+        var continues = hyphen + after + 1 < end && CharClass.IsHyphen(text[hyphen + after + 1]);
+        return (before == 3 && after == 4) || (after == 3 && continues) || (chained && after >= 3) || (before == 1 && after == 3 && continues);
+    }
+
+    private static bool OpensWithQuote(string text, int wordStart, char quote)
+    {
+        var i = wordStart - 1;
+        while (i >= 0 && !CharClass.IsWhite(text[i]))
+        {
+            if (text[i] == quote || (quote == '\u2019' && text[i] == '\u2018'))
+            {
+                return true;
+            }
+
+            i--;
+        }
+
+        return false;
     }
 
     /// <summary>"km/h", "l/c": a slash between short letter runs joins; "and/or" does not.</summary>
@@ -339,12 +440,12 @@ public sealed class Tokenizer
     private bool TrySplitUnit(string text, int p, int q, List<RawToken> output)
     {
         var k = p;
-        while (k < q && char.IsAsciiDigit(text[k]))
+        while (k < q && (char.IsAsciiDigit(text[k]) || (k > p && text[k] is '.' or ',' or ':' && k + 1 < q && char.IsAsciiDigit(text[k + 1]))))
         {
             k++;
         }
 
-        if (k == p || k == q || !_profile.IsUnit(text.AsSpan(k, q - k)))
+        if (k == p || k == q || !char.IsAsciiDigit(text[k - 1]) || !_profile.IsUnit(text.AsSpan(k, q - k)))
         {
             return false;
         }
@@ -473,17 +574,24 @@ public sealed class Tokenizer
 
         var domainStart = q + 1;
         var r = domainStart;
-        while (r < end && (char.IsLetterOrDigit(text[r]) || text[r] is '.' or '-'))
+        while (r < end && (char.IsLetterOrDigit(text[r]) || text[r] is '.' or '-' or '_'))
         {
             r++;
         }
 
-        while (r > domainStart && text[r - 1] is '.' or '-')
+        while (r > domainStart && text[r - 1] is '.' or '-' or '_')
         {
             r--;
         }
 
         var lastDot = r > domainStart ? text.LastIndexOf('.', r - 1, r - domainStart) : -1;
+        if (lastDot < 0 && r - domainStart >= 2 && IsUpperHost(text.AsSpan(domainStart, r - domainStart)))
+        {
+            // Mail-system addresses without a dot: "Delainey@ECT", "Do@ENRON_DEVELOPMENT".
+            mailEnd = r;
+            return true;
+        }
+
         if (lastDot <= domainStart || r - lastDot - 1 < 2)
         {
             return false;
@@ -498,6 +606,19 @@ public sealed class Tokenizer
         }
 
         mailEnd = r;
+        return true;
+    }
+
+    private static bool IsUpperHost(ReadOnlySpan<char> host)
+    {
+        foreach (var c in host)
+        {
+            if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
