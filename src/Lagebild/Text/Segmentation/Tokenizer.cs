@@ -191,7 +191,7 @@ public sealed class Tokenizer
             }
 
             var category = char.GetUnicodeCategory(c);
-            kind = category switch
+            kind = c is '%' or '\u2030' ? TokenKind.Symbol : category switch
             {
                 UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol
                     or UnicodeCategory.OtherSymbol => TokenKind.Symbol,
