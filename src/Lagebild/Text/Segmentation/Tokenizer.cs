@@ -47,12 +47,35 @@ public sealed class Tokenizer
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegative(span.Start);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(span.End, text.Length);
-        var raw = new List<RawToken>();
+        var raw = t_scratch ??= [];
+        raw.Clear();
         TokenizeRaw(text, span.Start, span.End, raw);
         foreach (var token in raw)
         {
-            output.Add(new Token(new Span(token.Start, token.Length), text.Substring(token.Start, token.Length), token.Kind, sentenceIndex));
+            output.Add(new Token(new Span(token.Start, token.Length), FormOf(text, token), token.Kind, sentenceIndex));
         }
+
+        raw.Clear();
+    }
+
+    [ThreadStatic]
+    private static List<RawToken>? t_scratch;
+
+    /// <summary>One shared string per Latin-1 character: punctuation and one-letter tokens need no allocation.</summary>
+    private static readonly string[] SingleCharacterForms = [.. Enumerable.Range(0, 256).Select(c => ((char)c).ToString())];
+
+    private static string FormOf(string text, RawToken token)
+    {
+        if (token.Length == 1)
+        {
+            var c = text[token.Start];
+            if (c < SingleCharacterForms.Length)
+            {
+                return SingleCharacterForms[c];
+            }
+        }
+
+        return text.Substring(token.Start, token.Length);
     }
 
     /// <summary>The tokens of the whole text, all in sentence 0 (tools and tests).</summary>
@@ -90,8 +113,19 @@ public sealed class Tokenizer
     private void SplitChunk(string text, int start, int end, int limit, int first, List<RawToken> output)
     {
         var chunk = text.AsSpan(start, end - start);
-        var maybeUrl = chunk.Length > 4 && (chunk.Contains("://", StringComparison.Ordinal) || chunk.Contains("www.", StringComparison.OrdinalIgnoreCase));
-        var maybeEmail = chunk.Length > 4 && chunk.Contains('@');
+        var maybeUrl = false;
+        var maybeEmail = false;
+        if (chunk.Length > 4)
+        {
+            // One vectorised scan rules out URLs and addresses for nearly every chunk.
+            var special = chunk.IndexOfAny(':', '@', '.');
+            if (special >= 0)
+            {
+                maybeUrl = chunk.Contains("://", StringComparison.Ordinal) || chunk.Contains("www.", StringComparison.OrdinalIgnoreCase);
+                maybeEmail = chunk[special..].Contains('@');
+            }
+        }
+
         var p = start;
         while (p < end)
         {
