@@ -1,12 +1,37 @@
+using System.Collections.Concurrent;
 using Lagebild.Documents;
 using Lagebild.Pipeline;
+using Lagebild.Text.Segmentation;
 
 namespace Lagebild.Text;
 
-/// <summary>PLACEHOLDER: splits on blank lines only; the sentence segmenter replaces this file.</summary>
+/// <summary>
+/// Splits the article into sentences with one language-neutral algorithm (<see cref="SentenceSplitter"/>)
+/// configured per language from data/&lt;lang&gt;/abbreviations.txt and segmentation.json; other languages get
+/// the neutral profile.
+/// </summary>
 public sealed class SentenceSegmentationStage : IStage
 {
-    public string Name => "text.sentences.v0";
+    private readonly SegmentationProfiles _profiles;
+    private readonly ConcurrentDictionary<SegmentationProfile, SentenceSplitter> _splitters = new();
+
+    public SentenceSegmentationStage()
+        : this(new SegmentationProfiles(DataDirectory.Default()))
+    {
+    }
+
+    public SentenceSegmentationStage(DataDirectory data)
+        : this(new SegmentationProfiles(data))
+    {
+    }
+
+    public SentenceSegmentationStage(SegmentationProfiles profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        _profiles = profiles;
+    }
+
+    public string Name => "text.sentences.v1";
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article, Layers.Language];
 
@@ -15,23 +40,8 @@ public sealed class SentenceSegmentationStage : IStage
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = context.Text;
-        var sentences = new List<Sentence>();
-        var start = 0;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            if (i == text.Length || (text[i] == '\n' && i + 1 < text.Length && text[i + 1] == '\n'))
-            {
-                var span = Span.FromBounds(start, i);
-                if (!string.IsNullOrWhiteSpace(span.Of(text)))
-                {
-                    sentences.Add(new Sentence(span));
-                }
-
-                start = i + 1;
-            }
-        }
-
-        context.Set<IReadOnlyList<Sentence>>(Layers.Sentences, sentences);
+        var profile = _profiles.For(context.Language);
+        var splitter = _splitters.GetOrAdd(profile, p => new SentenceSplitter(p));
+        context.Set(Layers.Sentences, splitter.Split(context.Text));
     }
 }

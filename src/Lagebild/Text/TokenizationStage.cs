@@ -1,12 +1,37 @@
+using System.Collections.Concurrent;
 using Lagebild.Documents;
 using Lagebild.Pipeline;
+using Lagebild.Text.Segmentation;
 
 namespace Lagebild.Text;
 
-/// <summary>PLACEHOLDER: whitespace tokens; the tokenizer replaces this file.</summary>
+/// <summary>
+/// Tokenises each sentence into surface tokens (<see cref="Tokenizer"/>): words, numbers, punctuation, URLs,
+/// e-mail addresses, hashtags. Forms are the covered text; hyphenated compounds and elided parts
+/// ("Verteidigungs-") stay whole. Tokens never cross a sentence boundary.
+/// </summary>
 public sealed class TokenizationStage : IStage
 {
-    public string Name => "text.tokens.v0";
+    private readonly SegmentationProfiles _profiles;
+    private readonly ConcurrentDictionary<SegmentationProfile, Tokenizer> _tokenizers = new();
+
+    public TokenizationStage()
+        : this(new SegmentationProfiles(DataDirectory.Default()))
+    {
+    }
+
+    public TokenizationStage(DataDirectory data)
+        : this(new SegmentationProfiles(data))
+    {
+    }
+
+    public TokenizationStage(SegmentationProfiles profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        _profiles = profiles;
+    }
+
+    public string Name => "text.tokens.v1";
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article, Layers.Language, Layers.Sentences];
 
@@ -15,32 +40,13 @@ public sealed class TokenizationStage : IStage
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = context.Text;
-        var tokens = new List<Token>();
+        var profile = _profiles.For(context.Language);
+        var tokenizer = _tokenizers.GetOrAdd(profile, p => new Tokenizer(p));
         var sentences = context.Get(Layers.Sentences);
+        var tokens = new List<Token>(context.Text.Length / 6);
         for (var s = 0; s < sentences.Count; s++)
         {
-            var span = sentences[s].Span;
-            var i = span.Start;
-            while (i < span.End)
-            {
-                while (i < span.End && char.IsWhiteSpace(text[i]))
-                {
-                    i++;
-                }
-
-                var start = i;
-                while (i < span.End && !char.IsWhiteSpace(text[i]))
-                {
-                    i++;
-                }
-
-                if (i > start)
-                {
-                    var tokenSpan = Span.FromBounds(start, i);
-                    tokens.Add(new Token(tokenSpan, tokenSpan.Of(text), TokenKind.Word, s));
-                }
-            }
+            tokenizer.Tokenize(context.Text, sentences[s].Span, s, tokens);
         }
 
         context.Set<IReadOnlyList<Token>>(Layers.Tokens, tokens);
