@@ -31,6 +31,8 @@ public static class Program
         var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create());
+        TrainLangIdCommand.Register(root);
+        EvalLangIdCommand.Register(root);
         return root;
     }
 }
