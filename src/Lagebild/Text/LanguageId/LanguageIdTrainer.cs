@@ -7,7 +7,7 @@ public sealed record LanguageIdTrainingOptions
     public int MaxOrder { get; init; } = 5;
 
     /// <summary>Additive (Lidstone) smoothing of the per-language n-gram counts.</summary>
-    public double Smoothing { get; init; } = 0.5;
+    public double Smoothing { get; init; } = 0.1;
 
     /// <summary>N-grams seen fewer times than this over all languages are dropped (keeps the model small).</summary>
     public int MinCount { get; init; } = 2;

@@ -25,6 +25,15 @@ public sealed class LanguageIdentifier
     /// <summary>Where the shipped model lives under data/.</summary>
     public static readonly string[] ModelPath = ["models", "langid", "langid.bin"];
 
+    /// <summary>Texts are scored in pieces of this size, so that a long one can stop early.</summary>
+    public const int ChunkChars = 256;
+
+    /// <summary>Letters read before a long text may stop early.</summary>
+    public const int EarlyStopMinLetters = 200;
+
+    /// <summary>Log-odds (after the order correction) of the leader over the runner-up that end reading: e^30.</summary>
+    public const double EarlyStopMargin = 30;
+
     public LanguageIdentifier(NGramLanguageModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -59,7 +68,24 @@ public sealed class LanguageIdentifier
         Span<int> seen = languageCount <= 64 ? stackalloc int[languageCount] : new int[languageCount];
         scores.Clear();
         seen.Clear();
-        var (letters, longNGrams) = Model.Score(text, scores, seen);
+        var letters = 0;
+        var longNGrams = 0;
+        var rest = text;
+        while (!rest.IsEmpty)
+        {
+            var chunk = NextChunk(rest);
+            var (chunkLetters, chunkLong) = Model.Score(chunk, scores, seen);
+            letters += chunkLetters;
+            longNGrams += chunkLong;
+            rest = rest[chunk.Length..];
+
+            // Long texts stop once the leader is far ahead and well covered: the rest cannot change the answer.
+            if (!rest.IsEmpty && letters >= EarlyStopMinLetters && IsSettled(scores, seen, longNGrams))
+            {
+                break;
+            }
+        }
+
         var settings = Model.Settings;
         if (letters < settings.MinLetters)
         {
@@ -85,9 +111,47 @@ public sealed class LanguageIdentifier
         }
 
         var confidence = 1.0 / sum;
+        if (confidence >= 1 - 1e-12)
+        {
+            confidence = 1;
+        }
+
         var coverage = longNGrams == 0 ? 1.0 : (double)seen[best] / longNGrams / Model.ExpectedCoverage[best];
         var bestCode = Model.Languages[best];
         var determined = confidence >= settings.MinConfidence && coverage >= settings.MinCoverage;
         return new LanguageIdentification(determined ? bestCode : LanguageIdentification.Undetermined, confidence, bestCode, coverage, letters);
+    }
+
+    /// <summary>The next piece of at most <see cref="ChunkChars"/> characters, cut after whitespace where possible.</summary>
+    private static ReadOnlySpan<char> NextChunk(ReadOnlySpan<char> text)
+    {
+        if (text.Length <= ChunkChars)
+        {
+            return text;
+        }
+
+        var cut = text[..ChunkChars].LastIndexOfAny(' ', '\n', '\t');
+        return cut >= ChunkChars / 2 ? text[..(cut + 1)] : text[..ChunkChars];
+    }
+
+    private bool IsSettled(ReadOnlySpan<double> scores, ReadOnlySpan<int> seen, int longNGrams)
+    {
+        int best = 0, second = -1;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                second = best;
+                best = i;
+            }
+            else if (second < 0 || scores[i] > scores[second])
+            {
+                second = i;
+            }
+        }
+
+        var margin = (scores[best] - scores[second]) / Model.MaxOrder;
+        var coverage = longNGrams == 0 ? 0 : (double)seen[best] / longNGrams / Model.ExpectedCoverage[best];
+        return margin >= EarlyStopMargin && coverage >= 2 * Model.Settings.MinCoverage;
     }
 }

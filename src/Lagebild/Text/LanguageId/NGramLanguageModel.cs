@@ -26,7 +26,9 @@ public sealed class NGramLanguageModel
 
     private readonly float[] _unseen;
 
-    // Slot: key (high 32 bits) | first entry (bits 8..31) | entry count (low 8 bits); 0 = empty (count is never 0).
+    // Slot: key (high 32 bits) | payload (bits 8..31) | entry count (low 8 bits); 0 = empty (count is never 0).
+    // The payload is the entry itself when the n-gram belongs to one language (most long n-grams do), which saves a
+    // second memory access; otherwise it is the index of the first entry.
     private readonly ulong[] _slots;
     private readonly int _slotMask;
 
@@ -74,7 +76,8 @@ public sealed class NGramLanguageModel
                 slot = (slot + 1) & _slotMask;
             }
 
-            _slots[slot] = ((ulong)keys[i] << 32) | ((uint)start << 8) | entryCounts[i];
+            var payload = entryCounts[i] == 1 ? entries[start] : (uint)start;
+            _slots[slot] = ((ulong)keys[i] << 32) | (payload << 8) | entryCounts[i];
             start += entryCounts[i];
         }
     }
@@ -168,16 +171,28 @@ public sealed class NGramLanguageModel
             }
 
             _knownPerOrder[order]++;
-            var start = (int)((uint)slot >> 8);
-            var entries = model._entries.AsSpan(start, (int)(slot & 0xFF));
-            foreach (var entry in entries)
+            var count = (int)(slot & 0xFF);
+            var payload = (uint)slot >> 8;
+            if (count == 1)
             {
-                var language = (int)(entry >> 16);
-                _gains[language] += (entry & 0xFFFF) * InverseGainScale;
-                if (order >= 3)
-                {
-                    _seen[language]++;
-                }
+                AddEntry(payload, order);
+                return;
+            }
+
+            foreach (var entry in model._entries.AsSpan((int)payload, count))
+            {
+                AddEntry(entry, order);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly void AddEntry(uint entry, int order)
+        {
+            var language = (int)(entry >> 16);
+            _gains[language] += (entry & 0xFFFF) * InverseGainScale;
+            if (order >= 3)
+            {
+                _seen[language]++;
             }
         }
     }
