@@ -115,27 +115,6 @@ public sealed class LanguageIdTrainer
             }
         }
 
-        // The 32-bit key carries the order already (mixed into the hash); a clash of two orders on one key is
-        // astronomically rare and would only merge two entries.
-        var byKey = new SortedDictionary<uint, List<(byte Language, int Count)>>();
-        foreach (var ngram in kept)
-        {
-            var key = (uint)(ngram >> 8);
-            if (!byKey.TryGetValue(key, out var list))
-            {
-                list = [];
-                byKey.Add(key, list);
-            }
-
-            for (var language = 0; language < _languages.Count; language++)
-            {
-                if (_counts.TryGetValue((ngram << 8) | (uint)language, out var count))
-                {
-                    list.Add((remap[language], count));
-                }
-            }
-        }
-
         var alpha = _options.Smoothing;
         var unseen = new float[languageCount * maxOrder];
         for (var language = 0; language < languageCount; language++)
@@ -148,22 +127,47 @@ public sealed class LanguageIdTrainer
             }
         }
 
-        var keys = new uint[byKey.Count];
-        var entryCounts = new byte[byKey.Count];
-        var entries = new List<uint>();
-        var k = 0;
-        foreach (var (key, list) in byKey)
+        // Sorted by key (then order), so the model does not depend on dictionary order. The 32-bit key carries the
+        // order already (mixed into the hash); two orders clashing on one key is astronomically rare and only
+        // merges their entries.
+        kept.Sort();
+        var originalIndex = new int[languageCount];
+        for (var i = 0; i < _languages.Count; i++)
         {
-            keys[k] = key;
-            entryCounts[k] = (byte)list.Count;
-            list.Sort((a, b) => a.Language.CompareTo(b.Language));
-            foreach (var (language, count) in list)
+            originalIndex[remap[i]] = i;
+        }
+
+        var keys = new List<uint>(kept.Count);
+        var entryCounts = new List<byte>(kept.Count);
+        var entries = new List<uint>();
+        foreach (var ngram in kept)
+        {
+            var key = (uint)(ngram >> 8);
+            var merge = keys.Count > 0 && keys[^1] == key;
+            var added = 0;
+            for (var language = 0; language < languageCount; language++)
             {
-                // Gain over "unseen": log((c + α) / α), quantised as stored, so a trained and a reloaded model agree.
-                entries.Add(NGramLanguageModel.PackEntry(language, NGramLanguageModel.QuantizeGain(Math.Log((count + alpha) / alpha))));
+                if (_counts.TryGetValue((ngram << 8) | (uint)originalIndex[language], out var count))
+                {
+                    // Gain over "unseen": log((c + α) / α), quantised as stored, so a trained and a reloaded model agree.
+                    entries.Add(NGramLanguageModel.PackEntry((byte)language, NGramLanguageModel.QuantizeGain(Math.Log((count + alpha) / alpha))));
+                    added++;
+                }
             }
 
-            k++;
+            if (merge && entryCounts[^1] + added <= byte.MaxValue)
+            {
+                entryCounts[^1] = (byte)(entryCounts[^1] + added);
+            }
+            else if (!merge)
+            {
+                keys.Add(key);
+                entryCounts.Add((byte)added);
+            }
+            else
+            {
+                entries.RemoveRange(entries.Count - added, added);
+            }
         }
 
         var expectedCoverage = ExpectedCoverage(totalPerNGram, remap, languageCount);
@@ -174,7 +178,7 @@ public sealed class LanguageIdTrainer
             MinConfidence = _options.MinConfidence,
             MinCoverage = _options.MinCoverage,
         };
-        return new NGramLanguageModel(settings, ordered, unseen, expectedCoverage, keys, entryCounts, [.. entries]);
+        return new NGramLanguageModel(settings, ordered, unseen, expectedCoverage, [.. keys], [.. entryCounts], [.. entries]);
     }
 
     /// <summary>

@@ -307,7 +307,7 @@ public sealed class NGramLanguageModel
     public void Write(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
         using var writer = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true);
         writer.Write(Encoding.ASCII.GetBytes(Magic));
         writer.Write(FormatVersion);
