@@ -31,7 +31,15 @@ public static class Program
         var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create());
-        root.Subcommands.Add(new Command("eval", "Measure quality against gold data.") { EvalTokensCommand.Create() });
+        root.Subcommands.Add(new Command("eval", "Measure quality against gold data.")
+        {
+            EvalTokensCommand.Create(),
+            EvalLangIdCommand.Create(),
+        });
+        root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
+        {
+            TrainLangIdCommand.Create(),
+        });
         return root;
     }
 }

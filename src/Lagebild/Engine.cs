@@ -23,7 +23,7 @@ public sealed class Engine
         data ??= DataDirectory.Default();
         IStage[] stages =
         [
-            new LanguageIdentificationStage(),
+            new LanguageIdentificationStage(data),
             new SentenceSegmentationStage(),
             new TokenizationStage(),
         ];
