@@ -268,7 +268,7 @@ public sealed partial class PlainTextArticleParser
                     return null;
                 }
 
-                return (place.Groups["place"].Value, outlet, null);
+                return (PlaceOf(place), outlet, null);
             }
         }
         catch (RegexMatchTimeoutException)
@@ -302,23 +302,28 @@ public sealed partial class PlainTextArticleParser
         }
 
         var place = match.Groups["place"].Value;
+        var hasRegion = match.Groups["region"].Success;
         var hasOutlet = match.Groups["outlet"].Success;
         var hasDate = match.Groups["date"].Success;
         var dash = match.Groups["dash"].Value;
         var allCaps = place.Any(char.IsLetter) && !place.Any(char.IsLower) && place.Count(char.IsLetter) >= 2;
         var singleWord = !place.Contains(' ', StringComparison.Ordinal);
         var longDash = dash.Contains('–', StringComparison.Ordinal) || dash.Contains('—', StringComparison.Ordinal);
-        if (!(hasOutlet || hasDate || allCaps || (singleWord && longDash)))
+        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash)))
         {
             return;
         }
 
-        layout.Dateline ??= place;
+        layout.Dateline ??= PlaceOf(match);
         if (hasOutlet)
         {
             layout.Source ??= match.Groups["outlet"].Value.Trim();
         }
     }
+
+    /// <summary>The place of a dateline with its region when given ("PORTLAND, Ore.").</summary>
+    private static string PlaceOf(Match match) =>
+        match.Groups["region"].Success ? $"{match.Groups["place"].Value}, {match.Groups["region"].Value}" : match.Groups["place"].Value;
 
     private static (string Text, OffsetMap Map) Compose(string text, List<Line> lines, Layout layout)
     {
@@ -390,7 +395,19 @@ public sealed partial class PlainTextArticleParser
             end--;
         }
 
-        return end >= 0 && line[end] is '.' or ',' or ';' or ':' or '…';
+        if (end < 0 || line[end] is not ('.' or ',' or ';' or ':' or '…'))
+        {
+            return false;
+        }
+
+        // A final abbreviation ("U.S.", "z.B.") is not the end of a sentence: its word has a period inside.
+        if (line[end] == '.')
+        {
+            var wordStart = line.LastIndexOf(' ', end) + 1;
+            return line.AsSpan(wordStart, end - wordStart).IndexOf('.') < 0;
+        }
+
+        return true;
     }
 
     private static int CountWords(string line)
@@ -453,9 +470,9 @@ public sealed partial class PlainTextArticleParser
     }
 
     /// <summary>A place line: one to four capitalised words (with "-", ".", "/", "'"), an optional date after a comma, an optional outlet in parentheses.</summary>
-    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’/-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’/-]*|am|an|de|del|der|di|do|da|la|le|los|upon|on|im|ob|sur)){0,3})(?:, (?<date>[\p{L}\p{N}. ]{1,25}))?(?: \((?<outlet>[^()]{2,30})\))?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’/-]*(?: (?:\p{Lu}[\p{L}\p{M}.'’/-]*|am|an|de|del|der|di|do|da|la|le|los|upon|on|im|ob|sur)){0,3})(?:, (?<region>\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?))?(?:, (?<date>[\p{L}. ]{0,12}\p{N}[\p{L}\p{N}. ]{0,12}))?(?: \((?<outlet>[^()]{2,30})\))?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 200)]
     private static partial Regex PlaceLine();
 
-    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’/-]*(?: \p{Lu}[\p{L}\p{M}.'’/-]*){0,3})(?:, (?<date>[\p{L}\p{N}. ]{1,20}?))?(?: \((?<outlet>[^()\n]{2,30})\))?(?<dash> ?[-–—]{1,2}) ", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^(?<place>\p{Lu}[\p{L}\p{M}.'’/-]*(?: \p{Lu}[\p{L}\p{M}.'’/-]*){0,3})(?:, (?<region>\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?))?(?:, (?<date>[\p{L}. ]{0,12}\p{N}[\p{L}\p{N}. ]{0,12}?))?(?: \((?<outlet>[^()\n]{2,30})\))?(?<dash> [-–—]{1,2}) ", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 200)]
     private static partial Regex InlineDateline();
 }
