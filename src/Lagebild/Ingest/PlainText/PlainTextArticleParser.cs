@@ -254,6 +254,13 @@ public sealed partial class PlainTextArticleParser
         var author = _conventions.MatchByline(line);
         if (author is not null)
         {
+            // "By John Smith, CNN": the last name in the list can be the outlet.
+            var comma = author.LastIndexOf(',');
+            if (comma > 0 && _conventions.IsOutlet(author[(comma + 1)..]))
+            {
+                return (null, author[(comma + 1)..].Trim(), author[..comma].TrimEnd());
+            }
+
             return (null, null, author);
         }
 
