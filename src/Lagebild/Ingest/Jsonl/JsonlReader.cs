@@ -78,19 +78,19 @@ public sealed class JsonlReader
                 return IngestResult.Failed(lineOrigin, $"expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}");
             }
 
-            var id = Field(root, "id");
+            var id = Field(root, "id")?.Trim();
             var itemOrigin = id is null ? lineOrigin : $"{lineOrigin}#{id}";
             // A date that is not ISO 8601 is ignored rather than costing the article: the text is what matters.
-            var published = ParseIsoDate(Field(root, "published", "date"));
+            var published = ParseIsoDate(Field(root, "published", "date")?.Trim());
 
             var metadata = new ArticleMetadata
             {
-                Url = Field(root, "url"),
-                Title = Field(root, "title"),
-                Author = Field(root, "author"),
-                Source = Field(root, "source"),
-                Dateline = Field(root, "dateline"),
-                Language = Field(root, "language", "lang")?.ToLowerInvariant() ?? options.Language,
+                Url = MetadataField(root, "url"),
+                Title = MetadataField(root, "title"),
+                Author = MetadataField(root, "author"),
+                Source = MetadataField(root, "source"),
+                Dateline = MetadataField(root, "dateline"),
+                Language = Field(root, "language", "lang")?.Trim().ToLowerInvariant() ?? options.Language,
                 Published = published ?? options.Published,
             };
 
@@ -145,6 +145,10 @@ public sealed class JsonlReader
         Published = fromLine.Published ?? fromPage.Published,
     };
 
+    /// <summary>A metadata string with double-encoded UTF-8 repaired (no offsets point into metadata).</summary>
+    private static string? MetadataField(JsonElement root, string name) =>
+        Field(root, name) is { } value ? TextDecoder.RepairMojibake(value.Trim()) : null;
+
     private static string? Field(JsonElement root, params string[] names)
     {
         foreach (var name in names)
@@ -162,7 +166,8 @@ public sealed class JsonlReader
             };
             if (!string.IsNullOrWhiteSpace(text))
             {
-                return text.Trim();
+                // Untrimmed: offsets into the text field count from its first character.
+                return text;
             }
         }
 
