@@ -1,29 +1,450 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.IO.Compression;
 using Lagebild.Documents;
+using Lagebild.Ingest.Decoding;
+using Lagebild.Ingest.Feeds;
+using Lagebild.Ingest.Html;
+using Lagebild.Ingest.Jsonl;
+using Lagebild.Ingest.PlainText;
+using Lagebild.Ingest.Warc;
 
 namespace Lagebild.Ingest;
 
 /// <summary>
-/// Entry point of ingestion: turns paths (files, directories, .gz, "-" for stdin) into a stream of articles.
-/// PLACEHOLDER: reads UTF-8 plain text files only; the ingestion work replaces this file.
+/// Entry point of ingestion: turns paths (files, directories, .gz files, "-" for stdin) into a lazy stream of articles.
+/// Each input goes to the reader for its kind (given, or sniffed from its name and first bytes): WARC/ARC, HTML, feed,
+/// JSONL or plain text. A missing or broken input is an error naming it; the batch goes on.
 /// </summary>
 public sealed class ArticleReader
 {
+    /// <summary>The origin of standard input in results.</summary>
+    public const string StandardInputOrigin = "stdin";
+
+    /// <summary>One HTML page, feed or text file is read whole; anything larger is not an article.</summary>
+    private const int MaxDocumentBytes = 64 * 1024 * 1024;
+
+    /// <summary>Files a directory walk leaves alone: media, binaries, archives other than gzip, styles and scripts.</summary>
+    private static readonly HashSet<string> NonInputExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".avif", ".heic",
+        ".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".webm", ".avi", ".mov", ".mkv", ".flac",
+        ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
+        ".zip", ".7z", ".rar", ".tar", ".tgz", ".bz2", ".xz", ".zst",
+        ".exe", ".dll", ".so", ".dylib", ".bin", ".o", ".class", ".jar", ".pyc",
+        ".woff", ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".map",
+        ".db", ".sqlite", ".sqlite3", ".parquet", ".pickle", ".pkl", ".onnx", ".npy",
+    };
+
+    private readonly DataDirectory _data;
+    private readonly HtmlArticleExtractor _html;
+    private readonly FeedReader _feeds;
+    private readonly WarcReader _warc;
+    private readonly JsonlReader _jsonl;
+    private readonly ConcurrentDictionary<string, Lazy<PlainTextArticleParser>> _plainText = new(StringComparer.Ordinal);
+
+    public ArticleReader()
+        : this(DataDirectory.Default())
+    {
+    }
+
+    public ArticleReader(DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _data = data;
+        _html = new HtmlArticleExtractor();
+        _feeds = new FeedReader();
+        _warc = new WarcReader();
+        _jsonl = new JsonlReader(_html);
+    }
+
+    /// <summary>Reads every path in order: a file, a directory (recursively, sorted), a .gz file, or "-" for standard input.</summary>
     public IEnumerable<IngestResult> Read(IEnumerable<string> paths, InputOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
+        return ReadPaths(paths, options, cancellationToken);
+    }
+
+    /// <summary>Reads one input stream (standard input, a test fixture); <paramref name="origin"/> names it in results and its file name, if any, helps sniffing.</summary>
+    public IEnumerable<IngestResult> Read(Stream stream, string origin, InputOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(options);
+        return Guarded(origin, () => ReadStream(stream, origin, options, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Reads an undecoded document (a file's bytes, a container member) by its kind.</summary>
+    public IEnumerable<IngestResult> Read(SourceDocument document, InputOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        return Guarded(document.Origin, () => ReadDocument(document, options, cancellationToken), cancellationToken);
+    }
+
+    private IEnumerable<IngestResult> ReadPaths(IEnumerable<string> paths, InputOptions options, CancellationToken cancellationToken)
+    {
         foreach (var path in paths)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!File.Exists(path))
+            if (path == "-")
             {
-                yield return IngestResult.Failed(path, "no such file");
+                foreach (var result in Read(Console.OpenStandardInput(), StandardInputOrigin, options, cancellationToken))
+                {
+                    yield return result;
+                }
+            }
+            else if (Directory.Exists(path))
+            {
+                foreach (var entry in EnumerateInputFiles(path))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var results = entry.Error is null ? ReadFile(entry.Path, options, cancellationToken) : [IngestResult.Failed(entry.Path, entry.Error)];
+                    foreach (var result in results)
+                    {
+                        yield return result;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var result in ReadFile(path, options, cancellationToken))
+                {
+                    yield return result;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<IngestResult> ReadFile(string path, InputOptions options, CancellationToken cancellationToken) =>
+        Guarded(path, () => ReadOpenedFile(path, options, cancellationToken), cancellationToken);
+
+    private IEnumerable<IngestResult> ReadOpenedFile(string path, InputOptions options, CancellationToken cancellationToken)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        foreach (var result in ReadStream(stream, path, options, cancellationToken))
+        {
+            yield return result;
+        }
+    }
+
+    private IEnumerable<IngestResult> ReadStream(Stream source, string origin, InputOptions options, CancellationToken cancellationToken)
+    {
+        using var raw = new RewindableReadStream(source, leaveOpen: true);
+        var head = raw.Peek(InputSniffer.HeadLength);
+        if (!InputSniffer.IsGzip(head))
+        {
+            raw.StopRecording();
+            var kind = options.Kind == InputKind.Auto ? InputSniffer.Detect(origin, head) : options.Kind;
+            foreach (var result in ReadByKind(kind, raw, origin, options, cancellationToken))
+            {
+                yield return result;
+            }
+
+            yield break;
+        }
+
+        using var gzip = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true);
+        using var inflated = new RewindableReadStream(gzip, leaveOpen: true);
+        var innerHead = inflated.Peek(InputSniffer.HeadLength);
+        var innerKind = options.Kind == InputKind.Auto ? InputSniffer.Detect(InputSniffer.InnerName(origin), innerHead) : options.Kind;
+        if (innerKind == InputKind.Warc)
+        {
+            // The WARC reader takes gzip itself: member by member, so that one broken record does not end the file.
+            raw.Rewind();
+            raw.StopRecording();
+            foreach (var result in ReadByKind(InputKind.Warc, raw, origin, options, cancellationToken))
+            {
+                yield return result;
+            }
+
+            yield break;
+        }
+
+        raw.StopRecording();
+        inflated.StopRecording();
+        foreach (var result in ReadByKind(innerKind, inflated, origin, options, cancellationToken))
+        {
+            yield return result;
+        }
+    }
+
+    private IEnumerable<IngestResult> ReadByKind(InputKind kind, Stream stream, string origin, InputOptions options, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case InputKind.Warc:
+                foreach (var item in _warc.Read(stream, origin))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (item.Document is null)
+                    {
+                        yield return IngestResult.Failed(item.Origin, item.Error ?? "unreadable record");
+                        continue;
+                    }
+
+                    foreach (var result in Read(item.Document, options, cancellationToken))
+                    {
+                        yield return result;
+                    }
+                }
+
+                yield break;
+            case InputKind.Jsonl:
+                foreach (var result in _jsonl.Read(stream, origin, options))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return result;
+                }
+
+                yield break;
+        }
+
+        var content = ReadBounded(stream);
+        if (content is null)
+        {
+            yield return IngestResult.Failed(origin, $"larger than {MaxDocumentBytes / (1024 * 1024)} MiB; not read");
+            yield break;
+        }
+
+        foreach (var result in ReadDocument(new SourceDocument(origin, content, kind), options, cancellationToken))
+        {
+            yield return result;
+        }
+    }
+
+    private IEnumerable<IngestResult> ReadDocument(SourceDocument document, InputOptions options, CancellationToken cancellationToken)
+    {
+        var content = document.Content;
+        var kind = document.Kind == InputKind.Auto
+            ? InputSniffer.Detect(document.Origin, content.Span[..Math.Min(content.Length, InputSniffer.HeadLength)])
+            : document.Kind;
+        // What the container says about the item (URL, date) stands in for what the content does not carry.
+        var itemOptions = document.Date is { } date && options.Published is null ? options with { Published = date } : options;
+        switch (kind)
+        {
+            case InputKind.Html:
+                yield return ReadHtml(document, options);
+                break;
+            case InputKind.Feed:
+                foreach (var result in _feeds.Read(content, document.Origin, itemOptions))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return result;
+                }
+
+                break;
+            case InputKind.Jsonl:
+            case InputKind.Warc:
+                using (var stream = new MemoryStream(content.ToArray(), writable: false))
+                {
+                    foreach (var result in ReadByKind(kind, stream, document.Origin, itemOptions, cancellationToken))
+                    {
+                        yield return result;
+                    }
+                }
+
+                break;
+            default:
+                yield return ReadPlainText(document, document.Date is null ? options : options with { Published = document.Date });
+                break;
+        }
+    }
+
+    private IngestResult ReadHtml(SourceDocument document, InputOptions options)
+    {
+        var bytes = document.Content.Span;
+        var charset = document.Charset ?? MarkupCharsetSniffer.Sniff(bytes);
+        var decoded = TextDecoder.Decode(bytes, charset);
+        var result = _html.Extract(decoded.Text, document.Origin, options, document.Url, document.Date);
+        if (result.Article is not { } article || OffsetMapComposition.IsIdentity(decoded.Map))
+        {
+            return result;
+        }
+
+        // The extractor maps into the normalised page; carry that on to the page as decoded.
+        var map = OffsetMapComposition.Compose(article.RawOffsets, article.Text.Length, decoded.Map);
+        return IngestResult.Ok(new Article(article.Text, article.Metadata, article.Origin, map));
+    }
+
+    private IngestResult ReadPlainText(SourceDocument document, InputOptions options)
+    {
+        var decoded = TextDecoder.Decode(document.Content.Span, document.Charset);
+        var result = PlainTextParser(options.Language).Parse(decoded.Text, document.Origin, options, decoded.Map);
+        if (result.Article is { } article && document.Url is not null && article.Metadata.Url is null)
+        {
+            return IngestResult.Ok(article.WithMetadata(article.Metadata with { Url = document.Url }));
+        }
+
+        return result;
+    }
+
+    private PlainTextArticleParser PlainTextParser(string? language)
+    {
+        var key = language ?? "";
+        return _plainText.GetOrAdd(key, _ => new Lazy<PlainTextArticleParser>(() => new PlainTextArticleParser(PlainTextConventions.Load(_data, language)))).Value;
+    }
+
+    /// <summary>The whole stream, or null when it holds more than <see cref="MaxDocumentBytes"/>.</summary>
+    private static byte[]? ReadBounded(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Files under a directory in a fixed order (files by ordinal name, then subdirectories), lazily, skipping hidden
+    /// entries, symbolic links to directories and files that are never articles.
+    /// </summary>
+    private static IEnumerable<(string Path, string? Error)> EnumerateInputFiles(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var directory = pending.Pop();
+            string[] files;
+            string[] subdirectories;
+            string? error = null;
+            try
+            {
+                files = Directory.GetFiles(directory);
+                subdirectories = Directory.GetDirectories(directory);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                files = [];
+                subdirectories = [];
+                error = $"cannot list directory: {exception.Message}";
+            }
+
+            if (error is not null)
+            {
+                yield return (directory, error);
                 continue;
             }
 
-            var text = File.ReadAllText(path, Encoding.UTF8);
-            yield return IngestResult.Ok(new Article(text, new ArticleMetadata { Language = options.Language, Published = options.Published }, path));
+            Array.Sort(files, StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                if (!IsHidden(file) && !NonInputExtensions.Contains(Path.GetExtension(file)))
+                {
+                    yield return (file, null);
+                }
+            }
+
+            Array.Sort(subdirectories, StringComparer.Ordinal);
+            for (var i = subdirectories.Length - 1; i >= 0; i--)
+            {
+                var subdirectory = subdirectories[i];
+                if (!IsHidden(subdirectory) && !IsLink(subdirectory))
+                {
+                    pending.Push(subdirectory);
+                }
+            }
         }
     }
+
+    private static bool IsHidden(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.StartsWith('.') || name.EndsWith('~'))
+        {
+            return true;
+        }
+
+        try
+        {
+            return (File.GetAttributes(path) & FileAttributes.Hidden) != 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs a reader, turning input errors (missing file, bad gzip, unreadable stream) into one failed result naming the input.</summary>
+    private static IEnumerable<IngestResult> Guarded(string origin, Func<IEnumerable<IngestResult>> produce, CancellationToken cancellationToken)
+    {
+        IEnumerator<IngestResult>? enumerator = null;
+        string? error = null;
+        try
+        {
+            enumerator = produce().GetEnumerator();
+        }
+        catch (Exception exception) when (IsInputError(exception))
+        {
+            error = Describe(exception);
+        }
+
+        if (enumerator is not null)
+        {
+            using (enumerator)
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    IngestResult current;
+                    try
+                    {
+                        if (!enumerator.MoveNext())
+                        {
+                            break;
+                        }
+
+                        current = enumerator.Current;
+                    }
+                    catch (Exception exception) when (IsInputError(exception))
+                    {
+                        error = Describe(exception);
+                        break;
+                    }
+
+                    yield return current;
+                }
+            }
+        }
+
+        if (error is not null)
+        {
+            yield return IngestResult.Failed(origin, error);
+        }
+    }
+
+    private static bool IsInputError(Exception exception) =>
+        exception is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException;
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        FileNotFoundException => "no such file",
+        DirectoryNotFoundException => "no such file or directory",
+        UnauthorizedAccessException => "permission denied",
+        InvalidDataException => $"broken compressed data: {exception.Message}",
+        EndOfStreamException => "unexpected end of input",
+        _ => exception.Message,
+    };
 }
