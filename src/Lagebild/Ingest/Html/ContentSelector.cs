@@ -142,7 +142,10 @@ internal static class ContentSelector
         for (var i = best.FirstBlock; i < best.EndBlock; i++)
         {
             var block = blocks[i];
-            candidates.Add(block.Quality == BlockQuality.Bad || IsFurnitureBelow(block.Owner, best) ? null : block);
+            // In an article's header only the lede (running text) counts; the rest is headline, byline, date.
+            var dropped = block.Quality == BlockQuality.Bad || IsFurnitureBelow(block.Owner, best)
+                || (block.Owner.InArticleHeader && block.Quality != BlockQuality.Good);
+            candidates.Add(dropped ? null : block);
         }
 
         var firstGood = candidates.FindIndex(b => b?.Quality == BlockQuality.Good);

@@ -86,10 +86,23 @@ public sealed class HtmlArticleExtractor
             var inside = container is not null && IsInside(block.Owner, container);
             var mark = selected.Contains(block) ? '+' : inside ? '-' : ' ';
             var preview = block.Text.Length > 90 ? block.Text[..90] : block.Text;
-            report.AppendLine(FormattableString.Invariant($"{mark} {block.Quality,-5} {block.Kind,-9} ld={block.LinkDensity:F2} len={block.Text.Length,5} {(block.Owner.InBoilerplate ? "FURN " : "")}{PathOf(block.Owner)} | {preview.ReplaceLineEndings(" ")}"));
+            report.AppendLine(FormattableString.Invariant($"{mark} {block.Quality,-5} {block.Kind,-9} ld={block.LinkDensity:F2} len={block.Text.Length,5} {(block.Owner.InBoilerplate ? "FURN(" + FurnitureAncestor(block.Owner) + ") " : "")}{PathOf(block.Owner)} | {preview.ReplaceLineEndings(" ")}"));
         }
 
         return report.ToString();
+    }
+
+    private static string FurnitureAncestor(ContentBox box)
+    {
+        for (var b = box; b is not null; b = b.Parent)
+        {
+            if (b.IsBoilerplate)
+            {
+                return b.Tag + "#" + b.Element.Id + "." + b.Element.ClassName;
+            }
+        }
+
+        return "";
     }
 
     private static bool IsInside(ContentBox box, ContentBox container)

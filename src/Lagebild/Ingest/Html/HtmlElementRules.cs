@@ -119,10 +119,11 @@ internal static class HtmlElementRules
         return ContainsDeclaration(style, "display", "none") || ContainsDeclaration(style, "visibility", "hidden");
     }
 
-    public static ElementHint Classify(IElement element, string tag)
+    /// <param name="insideContent">An ancestor names the article body: a &lt;header&gt; there holds the headline and lede, not the site's masthead.</param>
+    public static ElementHint Classify(IElement element, string tag, bool insideContent)
     {
         var hint = ElementHint.None;
-        if (FurnitureTags.Contains(tag))
+        if (FurnitureTags.Contains(tag) && !(insideContent && tag == "header"))
         {
             hint |= ElementHint.Boilerplate;
         }
@@ -210,7 +211,7 @@ internal static class HtmlElementRules
             return "";
         }
 
-        var combined = string.Concat(className ?? "", " ", id ?? "");
+        var combined = string.Concat(WithoutTaxonomyClasses(className), " ", id ?? "");
         if (combined.Length > 400)
         {
             combined = combined[..400];
@@ -237,6 +238,41 @@ internal static class HtmlElementRules
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Blog engines list the post's tags, categories and features as classes ("tag-review", "has-post-thumbnail",
+    /// "category-social-media"); they describe the topic, not the element's role, so they are left out.
+    /// </summary>
+    private static string WithoutTaxonomyClasses(string? className)
+    {
+        if (string.IsNullOrEmpty(className) || !className.Contains('-', StringComparison.Ordinal))
+        {
+            return className ?? "";
+        }
+
+        var kept = new List<string>();
+        foreach (var token in className.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var taxonomy = false;
+            foreach (var prefix in TaxonomyPrefixes)
+            {
+                if (token.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    taxonomy = true;
+                    break;
+                }
+            }
+
+            if (!taxonomy)
+            {
+                kept.Add(token);
+            }
+        }
+
+        return string.Join(' ', kept);
+    }
+
+    private static readonly string[] TaxonomyPrefixes = ["tag-", "category-", "cat-", "format-", "has-", "status-", "type-", "post-type-", "topic-", "tags-", "categories-"];
 
     private static bool ContainsDeclaration(string style, string property, string value)
     {

@@ -55,6 +55,12 @@ internal sealed class ContentBox
 
     public int GoodChars { get; set; }
 
+    /// <summary>An ancestor names the article body.</summary>
+    public bool InContent { get; init; }
+
+    /// <summary>Inside a &lt;header&gt; within the article: headline, kicker, byline, lede.</summary>
+    public bool InArticleHeader { get; init; }
+
     /// <summary>Furniture by its own markup (after the rule that a box holding most of the page's text is not).</summary>
     public bool IsBoilerplate { get; set; }
 
@@ -186,7 +192,8 @@ internal sealed class BlockSegmenter
         if (HtmlElementRules.IsBlock(tag))
         {
             FlushBlock();
-            var box = new ContentBox(element, tag, _box, HtmlElementRules.Classify(element, tag)) { FirstBlock = _blocks.Count };
+            var insideContent = _box is not null && (_box.InContent || (_box.Hint & ElementHint.Content) != 0);
+            var box = new ContentBox(element, tag, _box, HtmlElementRules.Classify(element, tag, insideContent)) { FirstBlock = _blocks.Count, InContent = insideContent, InArticleHeader = (insideContent && tag == "header") || (_box?.InArticleHeader ?? false) };
             _boxes.Add(box);
             _box = box;
         }
