@@ -74,7 +74,7 @@ internal static class EvalExtractionCommand
                 });
                 output.WriteLine(string.Create(culture, $"article benchmark: {report.Documents} pages, {report.Failures} without text"));
                 output.WriteLine(string.Create(culture, $"F1 {report.F1:F4}  precision {report.Precision:F4}  recall {report.Recall:F4}"));
-                output.WriteLine(string.Create(culture, $"speed {report.MegabytesPerSecond:F1} MB/s ({report.Bytes / 1e6:F1} MB in {report.Seconds:F2} s)"));
+                output.WriteLine(string.Create(culture, $"speed {report.Timing.MegabytesPerSecond:F1} MB/s wall clock, {report.Timing.MegabytesPerCpuSecond:F1} MB per CPU second ({report.Timing.Bytes / 1e6:F1} MB in {report.Timing.Seconds:F2} s)"));
             }
             else
             {
@@ -90,7 +90,7 @@ internal static class EvalExtractionCommand
                 output.WriteLine(string.Create(culture, $"trafilatura evaluation: {report.Documents} pages ({report.GermanDocuments} on German domains), {report.Failures} without text"));
                 output.WriteLine(string.Create(culture, $"all     F1 {report.All.F1:F4}  precision {report.All.Precision:F4}  recall {report.All.Recall:F4}  accuracy {report.All.Accuracy:F4}"));
                 output.WriteLine(string.Create(culture, $"German  F1 {report.German.F1:F4}  precision {report.German.Precision:F4}  recall {report.German.Recall:F4}  accuracy {report.German.Accuracy:F4}"));
-                output.WriteLine(string.Create(culture, $"speed {report.MegabytesPerSecond:F1} MB/s ({report.Bytes / 1e6:F1} MB in {report.Seconds:F2} s)"));
+                output.WriteLine(string.Create(culture, $"speed {report.Timing.MegabytesPerSecond:F1} MB/s wall clock, {report.Timing.MegabytesPerCpuSecond:F1} MB per CPU second ({report.Timing.Bytes / 1e6:F1} MB in {report.Timing.Seconds:F2} s)"));
             }
 
             return ExitCodes.Success;

@@ -37,15 +37,17 @@ public sealed record BenchmarkPage(string Id, string Html, string? Url, long Byt
 /// <summary>Extraction result for one page: the text, or null when the extractor found none.</summary>
 public delegate string? PageExtractor(string html, string? url);
 
-public sealed record ShingleReport(double Precision, double Recall, double F1, int Documents, int Failures, long Bytes, double Seconds)
+/// <summary>Time spent extracting: wall clock, and processor time of the whole process (steadier on a busy machine).</summary>
+public readonly record struct ExtractionTiming(long Bytes, double Seconds, double CpuSeconds)
 {
     public double MegabytesPerSecond => Seconds <= 0 ? 0 : Bytes / 1e6 / Seconds;
+
+    public double MegabytesPerCpuSecond => CpuSeconds <= 0 ? 0 : Bytes / 1e6 / CpuSeconds;
 }
 
-public sealed record SnippetReport(SnippetCounts All, SnippetCounts German, int Documents, int GermanDocuments, int Failures, long Bytes, double Seconds)
-{
-    public double MegabytesPerSecond => Seconds <= 0 ? 0 : Bytes / 1e6 / Seconds;
-}
+public sealed record ShingleReport(double Precision, double Recall, double F1, int Documents, int Failures, ExtractionTiming Timing);
+
+public sealed record SnippetReport(SnippetCounts All, SnippetCounts German, int Documents, int GermanDocuments, int Failures, ExtractionTiming Timing);
 
 /// <summary>
 /// Loads the two main-content benchmarks (article-extraction-benchmark, trafilatura evaluation) and runs an
@@ -116,7 +118,7 @@ public static class ExtractionBenchmark
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(extractor);
-        var (texts, seconds, bytes) = Time(pages, extractor);
+        var (texts, timing) = Time(pages, extractor);
         var average = new ShingleAverage();
         var failures = 0;
         for (var i = 0; i < pages.Count; i++)
@@ -127,14 +129,14 @@ public static class ExtractionBenchmark
             perPage?.Invoke(pages[i], texts[i], score);
         }
 
-        return new ShingleReport(average.Precision, average.Recall, average.F1, pages.Count, failures, bytes, seconds);
+        return new ShingleReport(average.Precision, average.Recall, average.F1, pages.Count, failures, timing);
     }
 
     public static SnippetReport RunSnippets(IReadOnlyList<BenchmarkPage> pages, PageExtractor extractor, Action<BenchmarkPage, string?, SnippetCounts>? perPage = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(extractor);
-        var (texts, seconds, bytes) = Time(pages, extractor);
+        var (texts, timing) = Time(pages, extractor);
         SnippetCounts all = default, german = default;
         int failures = 0, germanDocuments = 0;
         for (var i = 0; i < pages.Count; i++)
@@ -151,10 +153,10 @@ public static class ExtractionBenchmark
             perPage?.Invoke(pages[i], texts[i], counts);
         }
 
-        return new SnippetReport(all, german, pages.Count, germanDocuments, failures, bytes, seconds);
+        return new SnippetReport(all, german, pages.Count, germanDocuments, failures, timing);
     }
 
-    private static (string?[] Texts, double Seconds, long Bytes) Time(IReadOnlyList<BenchmarkPage> pages, PageExtractor extractor)
+    private static (string?[] Texts, ExtractionTiming Timing) Time(IReadOnlyList<BenchmarkPage> pages, PageExtractor extractor)
     {
         for (var i = 0; i < Math.Min(WarmUpPages, pages.Count); i++)
         {
@@ -163,6 +165,8 @@ public static class ExtractionBenchmark
 
         var texts = new string?[pages.Count];
         long bytes = 0;
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < pages.Count; i++)
         {
@@ -170,7 +174,9 @@ public static class ExtractionBenchmark
             bytes += pages[i].Bytes;
         }
 
-        return (texts, stopwatch.Elapsed.TotalSeconds, bytes);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (texts, new ExtractionTiming(bytes, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds));
     }
 
     private static string? FindPage(string directory, string id)

@@ -48,10 +48,105 @@ internal static class PageMetadataReader
         "Review", "WebPage", "Posting",
     ];
 
+    /// <summary>The elements metadata comes from, gathered in one walk over the page.</summary>
+    private sealed class Sources
+    {
+        public List<IElement> Meta { get; } = [];
+        public List<IElement> JsonLd { get; } = [];
+        public List<IElement> DatePublished { get; } = [];
+        public IElement? Canonical { get; set; }
+        public IElement? TimeInArticle { get; set; }
+        public IElement? FirstTime { get; set; }
+        public IElement? RelAuthor { get; set; }
+        public IElement? ItemPropAuthor { get; set; }
+    }
+
+    private static Sources Gather(IHtmlDocument document)
+    {
+        var sources = new Sources();
+        if (document.DocumentElement is null)
+        {
+            return sources;
+        }
+
+        var stack = new Stack<(IElement Element, bool InArticle)>();
+        stack.Push((document.DocumentElement, false));
+        while (stack.Count > 0)
+        {
+            var (element, inArticle) = stack.Pop();
+            var tag = element.LocalName;
+            switch (tag)
+            {
+                case "meta":
+                    sources.Meta.Add(element);
+                    break;
+                case "script":
+                    if (string.Equals(element.GetAttribute("type"), "application/ld+json", StringComparison.OrdinalIgnoreCase))
+                    {
+                        sources.JsonLd.Add(element);
+                    }
+
+                    continue;
+                case "style" or "svg" or "noscript" or "template":
+                    continue;
+                case "link":
+                    if (sources.Canonical is null && string.Equals(element.GetAttribute("rel"), "canonical", StringComparison.OrdinalIgnoreCase))
+                    {
+                        sources.Canonical = element;
+                    }
+
+                    break;
+                case "time":
+                    if (element.HasAttribute("datetime"))
+                    {
+                        sources.FirstTime ??= element;
+                        if (inArticle)
+                        {
+                            sources.TimeInArticle ??= element;
+                        }
+                    }
+
+                    break;
+                case "a":
+                    if (sources.RelAuthor is null && string.Equals(element.GetAttribute("rel"), "author", StringComparison.OrdinalIgnoreCase))
+                    {
+                        sources.RelAuthor = element;
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+
+            var itemProp = element.GetAttribute("itemprop");
+            if (itemProp is not null)
+            {
+                if (itemProp.Equals("datePublished", StringComparison.OrdinalIgnoreCase))
+                {
+                    sources.DatePublished.Add(element);
+                }
+                else if (itemProp.Equals("author", StringComparison.OrdinalIgnoreCase) && sources.ItemPropAuthor is null)
+                {
+                    sources.ItemPropAuthor = element;
+                }
+            }
+
+            var children = element.Children;
+            inArticle |= tag == "article";
+            for (var i = children.Length - 1; i >= 0; i--)
+            {
+                stack.Push((children[i], inArticle));
+            }
+        }
+
+        return sources;
+    }
+
     public static PageMetadata Read(IHtmlDocument document)
     {
-        var meta = ReadMetaTags(document);
-        var jsonLd = ReadJsonLd(document);
+        var sources = Gather(document);
+        var meta = ReadMetaTags(sources.Meta);
+        var jsonLd = ReadJsonLd(sources.JsonLd);
 
         var published = jsonLd.Published;
         foreach (var name in PublishedMetaNames)
@@ -67,7 +162,7 @@ internal static class PageMetadataReader
             }
         }
 
-        published ??= ItemPropDate(document) ?? TimeElementDate(document);
+        published ??= ItemPropDate(sources.DatePublished) ?? ParseDate((sources.TimeInArticle ?? sources.FirstTime)?.GetAttribute("datetime"));
 
         string? author = jsonLd.Author;
         foreach (var name in AuthorMetaNames)
@@ -83,7 +178,7 @@ internal static class PageMetadataReader
             }
         }
 
-        author ??= RelAuthor(document);
+        author ??= AuthorName(sources);
 
         var headline = jsonLd.Headline ?? Get(meta, "og:title") ?? Get(meta, "twitter:title") ?? Get(meta, "dc.title");
         var siteName = Get(meta, "og:site_name") ?? jsonLd.Publisher ?? Get(meta, "application-name") ?? Get(meta, "publisher");
@@ -93,7 +188,7 @@ internal static class PageMetadataReader
             ?? LanguageCode(jsonLd.Language)
             ?? LanguageCode(Get(meta, "og:locale"));
 
-        var canonical = AbsoluteUrl(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href"))
+        var canonical = AbsoluteUrl(sources.Canonical?.GetAttribute("href"))
             ?? AbsoluteUrl(Get(meta, "og:url"))
             ?? AbsoluteUrl(jsonLd.Url);
 
@@ -112,10 +207,10 @@ internal static class PageMetadataReader
     private static string? Get(Dictionary<string, string> meta, string name) => meta.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>All meta tags by lower-case name/property/itemprop/http-equiv; the first occurrence wins.</summary>
-    private static Dictionary<string, string> ReadMetaTags(IHtmlDocument document)
+    private static Dictionary<string, string> ReadMetaTags(List<IElement> metaElements)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var element in document.GetElementsByTagName("meta"))
+        foreach (var element in metaElements)
         {
             var content = element.GetAttribute("content");
             if (string.IsNullOrWhiteSpace(content))
@@ -138,12 +233,12 @@ internal static class PageMetadataReader
 
     private sealed record JsonLdFacts(string? Headline, string? Author, DateTimeOffset? Published, string? Publisher, string? Language, string? Url);
 
-    private static JsonLdFacts ReadJsonLd(IHtmlDocument document)
+    private static JsonLdFacts ReadJsonLd(List<IElement> scripts)
     {
         string? headline = null, author = null, publisher = null, language = null, url = null;
         DateTimeOffset? published = null;
         var bestRank = int.MaxValue;
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        foreach (var script in scripts)
         {
             var json = script.TextContent;
             if (json.Length == 0 || json.Length > MaxJsonLdChars)
@@ -329,9 +424,9 @@ internal static class PageMetadataReader
         return names.Count == 0 ? null : string.Join(", ", names);
     }
 
-    private static DateTimeOffset? ItemPropDate(IHtmlDocument document)
+    private static DateTimeOffset? ItemPropDate(List<IElement> elements)
     {
-        foreach (var element in document.QuerySelectorAll("[itemprop='datePublished']"))
+        foreach (var element in elements)
         {
             var date = ParseDate(element.GetAttribute("content") ?? element.GetAttribute("datetime") ?? element.TextContent);
             if (date is not null)
@@ -343,17 +438,19 @@ internal static class PageMetadataReader
         return null;
     }
 
-    /// <summary>The first &lt;time datetime&gt; inside an article element, else the first on the page.</summary>
-    private static DateTimeOffset? TimeElementDate(IHtmlDocument document)
+    private static string? AuthorName(Sources sources)
     {
-        var time = document.QuerySelector("article time[datetime]") ?? document.QuerySelector("time[datetime]");
-        return ParseDate(time?.GetAttribute("datetime"));
-    }
+        var element = sources.RelAuthor;
+        if (element is null && sources.ItemPropAuthor is { } author)
+        {
+            element = author.GetAttribute("itemprop") is not null && author.QuerySelector("[itemprop='name']") is { } name ? name : author;
+            if (element.HasAttribute("content"))
+            {
+                return Clean(element.GetAttribute("content"));
+            }
+        }
 
-    private static string? RelAuthor(IHtmlDocument document)
-    {
-        var link = document.QuerySelector("a[rel='author']") ?? document.QuerySelector("[itemprop='author'] [itemprop='name']");
-        var text = Clean(link?.TextContent);
+        var text = Clean(element?.TextContent);
         return text is { Length: > 1 and < 100 } ? text : null;
     }
 
