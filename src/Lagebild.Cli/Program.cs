@@ -35,6 +35,7 @@ public static class Program
         {
             EvalTokensCommand.Create(),
             EvalLangIdCommand.Create(),
+            EvalExtractionCommand.Create(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {

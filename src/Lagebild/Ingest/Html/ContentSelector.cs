@@ -1,0 +1,298 @@
+namespace Lagebild.Ingest.Html;
+
+/// <summary>
+/// Picks the article's blocks from a segmented page.
+/// 1. Each block is judged on its own: running text (long, few links), link list, or too short to tell.
+/// 2. Boxes marked as furniture by their markup stay furniture unless they hold most of the page's running text
+///    (templates name whole-page wrappers "has-sidebar" or wrap everything in a form).
+/// 3. Every box is scored: running text counts for it, link text and furniture against it. The best box is the
+///    smallest region that holds the article's text without the page around it.
+/// 4. Inside that box, furniture and link lists go; short blocks (subheadings, list items, one-line paragraphs)
+///    stay only between running-text blocks, which drops bylines, datelines and trailers at the edges.
+/// </summary>
+internal static class ContentSelector
+{
+    /// <summary>Blocks at least this long with few links are running text.</summary>
+    private static readonly int EdgeMode = int.Parse(Environment.GetEnvironmentVariable("LB_EDGE") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
+
+    private const int GoodLength = 100;
+
+    /// <summary>Shorter blocks count as running text when they read like a sentence.</summary>
+    private const int GoodSentenceLength = 50;
+
+    private const int GoodSentenceWords = 7;
+
+    private const double GoodMaxLinkDensity = 0.25;
+
+    private const double BadMinLinkDensity = 0.5;
+
+    /// <summary>A furniture box holding at least this share of the page's running text is not furniture.</summary>
+    private const double FurnitureSafetyShare = 0.6;
+
+    private const double BadPenalty = 1.0;
+
+    private const double FurniturePenalty = 0.3;
+
+    private const double ShortCredit = 0.2;
+
+    private const double ContentBonus = 0.1;
+
+    private const double StrongContentBonus = 0.25;
+
+    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title) =>
+        Select(boxes, blocks, title, out _);
+
+    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, out ContentBox? container)
+    {
+        container = null;
+        var selected = new List<TextBlock>();
+        if (boxes.Count == 0 || blocks.Count == 0)
+        {
+            return selected;
+        }
+
+        foreach (var block in blocks)
+        {
+            block.Quality = Judge(block);
+            if (block.Quality == BlockQuality.Good)
+            {
+                block.Owner.GoodChars += block.Text.Length;
+            }
+        }
+
+        for (var i = boxes.Count - 1; i > 0; i--)
+        {
+            if (boxes[i].Parent is { } parent)
+            {
+                parent.GoodChars += boxes[i].GoodChars;
+            }
+        }
+
+        var totalGood = 0;
+        foreach (var box in boxes)
+        {
+            if (box.Parent is null)
+            {
+                totalGood += box.GoodChars;
+            }
+        }
+
+        if (totalGood == 0)
+        {
+            return selected;
+        }
+
+        foreach (var box in boxes)
+        {
+            box.IsBoilerplate = (box.Hint & ElementHint.Boilerplate) != 0 && box.GoodChars < FurnitureSafetyShare * totalGood;
+            box.InBoilerplate = box.IsBoilerplate || (box.Parent?.InBoilerplate ?? false);
+            box.Score = 0;
+        }
+
+        foreach (var block in blocks)
+        {
+            block.Owner.Score += Value(block);
+        }
+
+        for (var i = boxes.Count - 1; i > 0; i--)
+        {
+            if (boxes[i].Parent is { } parent)
+            {
+                parent.Score += boxes[i].Score;
+            }
+        }
+
+        ContentBox? best = null;
+        var bestScore = double.NegativeInfinity;
+        foreach (var box in boxes)
+        {
+            if (box.GoodChars == 0)
+            {
+                continue;
+            }
+
+            var score = box.Score;
+            if ((box.Hint & ElementHint.StrongContent) != 0)
+            {
+                score += StrongContentBonus * box.GoodChars;
+            }
+            else if ((box.Hint & ElementHint.Content) != 0)
+            {
+                score += ContentBonus * box.GoodChars;
+            }
+
+            // Preorder: on a tie the later box is the descendant, the tighter region.
+            if (score >= bestScore)
+            {
+                bestScore = score;
+                best = box;
+            }
+        }
+
+        if (best is null)
+        {
+            return selected;
+        }
+
+        container = best;
+
+        // Blocks of the container, null where furniture or a link list was dropped (kept as a gap so that
+        // extending past the running text stops at page furniture).
+        var candidates = new List<TextBlock?>();
+        for (var i = best.FirstBlock; i < best.EndBlock; i++)
+        {
+            var block = blocks[i];
+            // In an article's header only the lede (running text) counts; the rest is headline, byline, date.
+            var dropped = block.Quality == BlockQuality.Bad || IsFurnitureBelow(block.Owner, best)
+                || (block.Owner.InArticleHeader && block.Quality != BlockQuality.Good);
+            candidates.Add(dropped ? null : block);
+        }
+
+        var firstGood = candidates.FindIndex(b => b?.Quality == BlockQuality.Good);
+        var lastGood = candidates.FindLastIndex(b => b?.Quality == BlockQuality.Good);
+        if (firstGood < 0)
+        {
+            return selected;
+        }
+
+        var from = firstGood;
+        var to = lastGood;
+        if (EdgeMode >= 2)
+        {
+            while (from > 0 && candidates[from - 1] is { } previous && !(previous.Kind == BlockKind.Heading && previous.HeadingLevel == 1))
+            {
+                from--;
+            }
+        }
+
+        if (EdgeMode >= 1)
+        {
+            while (to + 1 < candidates.Count && candidates[to + 1] is { Kind: not BlockKind.Heading })
+            {
+                to++;
+            }
+        }
+
+        for (var i = from; i <= to; i++)
+        {
+            if (candidates[i] is not { } block || SameText(block.Text, title))
+            {
+                continue;
+            }
+
+            if (block.Kind == BlockKind.Heading && (block.HeadingLevel == 1 || i >= lastGood))
+            {
+                continue;
+            }
+
+            selected.Add(block);
+        }
+
+        return selected;
+    }
+
+    private static BlockQuality Judge(TextBlock block)
+    {
+        var length = block.Text.Length;
+        var linkDensity = block.LinkDensity;
+        if (linkDensity >= BadMinLinkDensity)
+        {
+            return BlockQuality.Bad;
+        }
+
+        if (block.Kind == BlockKind.Heading || linkDensity > GoodMaxLinkDensity)
+        {
+            return BlockQuality.Short;
+        }
+
+        if (length >= GoodLength)
+        {
+            return BlockQuality.Good;
+        }
+
+        if (length >= GoodSentenceLength && EndsLikeSentence(block.Text) && CountWords(block.Text) >= GoodSentenceWords)
+        {
+            return BlockQuality.Good;
+        }
+
+        return BlockQuality.Short;
+    }
+
+    private static double Value(TextBlock block)
+    {
+        var length = block.Text.Length;
+        if (block.Owner.InBoilerplate)
+        {
+            return -FurniturePenalty * length;
+        }
+
+        return block.Quality switch
+        {
+            BlockQuality.Good => length,
+            BlockQuality.Bad => -BadPenalty * length,
+            _ when block.Kind == BlockKind.Heading => 0,
+            _ => block.LinkDensity < 0.3 ? ShortCredit * length : -BadPenalty * length * block.LinkDensity,
+        };
+    }
+
+    /// <summary>Furniture between the block and the chosen box (furniture above the box does not count).</summary>
+    private static bool IsFurnitureBelow(ContentBox owner, ContentBox container)
+    {
+        for (var box = owner; box is not null && box != container; box = box.Parent)
+        {
+            if (box.IsBoilerplate)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsLikeSentence(string text)
+    {
+        for (var i = text.Length - 1; i >= 0 && i >= text.Length - 4; i--)
+        {
+            var c = text[i];
+            if (c is '.' or '!' or '?' or ':' or ';' or '…')
+            {
+                return true;
+            }
+
+            if (c is not ('"' or '\'' or '”' or '“' or '»' or '«' or '’' or ')' or ' '))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static int CountWords(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letter = char.IsLetterOrDigit(c);
+            if (letter && !inWord)
+            {
+                words++;
+            }
+
+            inWord = letter;
+        }
+
+        return words;
+    }
+
+    private static bool SameText(string text, string? title)
+    {
+        if (title is null || text.Length > title.Length + 8)
+        {
+            return false;
+        }
+
+        return string.Equals(text.Trim(), title.Trim(), StringComparison.OrdinalIgnoreCase);
+    }
+}
