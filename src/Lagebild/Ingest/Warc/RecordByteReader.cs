@@ -2,8 +2,9 @@ namespace Lagebild.Ingest.Warc;
 
 /// <summary>
 /// Buffered forward reader over the (decompressed) bytes of a WARC or ARC file: lines for headers, exact
-/// counts for record blocks. Exceptions of the underlying stream (corrupt gzip) propagate from the read that
-/// needed more bytes; <see cref="DiscardBuffer"/> resets the reader after the source has resynchronised.
+/// counts for record blocks. Corrupt gzip data in the source ends the data like the end of the file would,
+/// and is kept in <see cref="SourceError"/>; <see cref="DiscardBuffer"/> resets the reader after the source
+/// has resynchronised.
 /// </summary>
 internal sealed class RecordByteReader(Stream source)
 {
@@ -11,6 +12,9 @@ internal sealed class RecordByteReader(Stream source)
     private int _start;
     private int _end;
     private bool _endOfStream;
+
+    /// <summary>The corrupt-data error that ended the data early, if any.</summary>
+    public CorruptGzipException? SourceError { get; private set; }
 
     /// <summary>Bytes consumed so far (in decompressed terms).</summary>
     public long Position { get; private set; }
@@ -107,6 +111,7 @@ internal sealed class RecordByteReader(Stream source)
         _start = 0;
         _end = 0;
         _endOfStream = false;
+        SourceError = null;
     }
 
     private void Consume(int count)
@@ -129,7 +134,17 @@ internal sealed class RecordByteReader(Stream source)
 
         _start = 0;
         _end = 0;
-        var read = source.Read(_buffer, 0, _buffer.Length);
+        int read;
+        try
+        {
+            read = source.Read(_buffer, 0, _buffer.Length);
+        }
+        catch (CorruptGzipException error)
+        {
+            SourceError = error;
+            read = 0;
+        }
+
         if (read == 0)
         {
             _endOfStream = true;

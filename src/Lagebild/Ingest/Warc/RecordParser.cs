@@ -28,6 +28,7 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
     private bool _needResync;
     private bool _afterGzipResync;
     private bool _suppressErrors;
+    private bool _sourceErrorReported;
     private bool _finished;
 
     private enum ArchiveFormat
@@ -46,27 +47,45 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
             return false;
         }
 
-        try
+        if (reader.SourceError is { } sourceError)
         {
-            item = ReadRecord();
-            return !_finished || item is not null;
-        }
-        catch (CorruptGzipException error)
-        {
-            item = _suppressErrors ? null : SourceItem.Failed(RecordOrigin(++_recordNumber, null), error.Message);
-            // One report per damaged region: later failures before the next good record are part of it.
-            _suppressErrors = true;
-            _needResync = true;
-            _afterGzipResync = true;
-            _pendingHeaderLine = null;
-            reader.DiscardBuffer();
-            if (gzip is null || !gzip.Resynchronise())
-            {
-                _finished = true;
-            }
-
+            item = RecoverFromSourceError(sourceError);
             return true;
         }
+
+        item = ReadRecord();
+        return !_finished || item is not null;
+    }
+
+    /// <summary>Reports corrupt gzip data (unless the record it cut short already did) and restarts on the next gzip member.</summary>
+    private SourceItem? RecoverFromSourceError(CorruptGzipException error)
+    {
+        var item = _suppressErrors || _sourceErrorReported ? null : SourceItem.Failed(RecordOrigin(++_recordNumber, null), error.Message);
+        // One report per damaged region: later failures before the next good record are part of it.
+        _sourceErrorReported = false;
+        _suppressErrors = true;
+        _needResync = true;
+        _afterGzipResync = true;
+        _pendingHeaderLine = null;
+        reader.DiscardBuffer();
+        if (gzip is null || !gzip.Resynchronise())
+        {
+            _finished = true;
+        }
+
+        return item;
+    }
+
+    /// <summary>Why the data ended: the end of the file, or corrupt compressed data.</summary>
+    private string EndOfData()
+    {
+        if (reader.SourceError is null)
+        {
+            return "the file ends";
+        }
+
+        _sourceErrorReported = true;
+        return reader.SourceError.Message + " cuts it short";
     }
 
     private SourceItem? ReadRecord()
@@ -75,7 +94,7 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         _pendingHeaderLine = null;
         if (line is null)
         {
-            _finished = true;
+            _finished = reader.SourceError is null;
             return null;
         }
 
@@ -115,7 +134,7 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
             if (line is null)
             {
                 var id = headers.GetValueOrDefault("WARC-Record-ID");
-                return Fail(RecordOrigin(++_recordNumber, id), "truncated record: the file ends inside the WARC header");
+                return Fail(RecordOrigin(++_recordNumber, id), $"truncated record: {EndOfData()} inside the WARC header");
             }
 
             if (line.Length == 0)
@@ -233,7 +252,7 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         var skipped = rest > 0 ? reader.Skip(rest) : 0;
         if (read + skipped < length)
         {
-            return Fail(recordOrigin, $"truncated record: the ARC file header declares {length} bytes but the file ends after {read + skipped}");
+            return Fail(recordOrigin, $"truncated record: the ARC file header declares {length} bytes but {EndOfData()} after {read + skipped}");
         }
 
         var versionLine = Encoding.Latin1.GetString(probe, 0, read).Split('\n')[0].Trim();
@@ -323,7 +342,7 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         var skipped = reader.Skip(remaining);
         if (skipped < remaining)
         {
-            return Fail(recordOrigin, $"truncated record: the file ends {remaining - skipped} bytes before the end of the record");
+            return Fail(recordOrigin, $"truncated record: {EndOfData()} {remaining - skipped} bytes before the end of the record");
         }
 
         if (!ConsumeSeparator(hasSeparator))
@@ -382,8 +401,8 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
 
     private SourceItem? Truncated(string recordOrigin, long length, long available)
     {
-        _finished = reader.AtEnd;
-        return Fail(recordOrigin, $"truncated record: the header declares {length} bytes but the file ends after {available}");
+        _finished = reader.AtEnd && reader.SourceError is null;
+        return Fail(recordOrigin, $"truncated record: the header declares {length} bytes but {EndOfData()} after {available}");
     }
 
     private SourceItem? Fail(string recordOrigin, string message)
@@ -451,8 +470,21 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         }
     }
 
-    private static bool IsWarcVersionLine(ReadOnlySpan<byte> line) =>
-        line.Length >= 6 && line.StartsWith("WARC/"u8) && char.IsAsciiDigit((char)line[5]);
+    /// <summary>"WARC/1.0", "WARC/0.18": the version and nothing else (text that merely mentions WARC/1.0 is no header).</summary>
+    private static bool IsWarcVersionLine(ReadOnlySpan<byte> line)
+    {
+        line = line.TrimEnd(" \t"u8);
+        if (line.Length < 8 || !line.StartsWith("WARC/"u8))
+        {
+            return false;
+        }
+
+        var version = line[5..];
+        var dot = version.IndexOf((byte)'.');
+        return dot > 0 && dot < version.Length - 1
+            && version[..dot].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && version[(dot + 1)..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    }
 
     /// <summary>An ARC header: "URL IP date type … length", the date 14+ digits, the URL with a scheme.</summary>
     private static bool LooksLikeArcHeader(ReadOnlySpan<byte> line)
