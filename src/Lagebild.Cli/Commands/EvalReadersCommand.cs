@@ -44,6 +44,8 @@ internal static class EvalReadersCommand
         output.WriteLine("| file | kind | ok | errors | error messages |");
         output.WriteLine("|---|---|---:|---:|---|");
         int totalFiles = 0, totalOk = 0, totalErrors = 0;
+        long totalBytes = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var file in files)
         {
             var kind = Sniff(file);
@@ -53,7 +55,8 @@ internal static class EvalReadersCommand
             }
 
             totalFiles++;
-            var (ok, errors, lines) = kind == InputKind.Feed ? EvalFeed(file) : EvalArchive(file);
+            totalBytes += new FileInfo(file).Length;
+            var (ok, errors, lines) = kind == InputKind.Feed ? EvalFeed(file, show) : EvalArchive(file, show);
             totalOk += ok;
             totalErrors += errors.Count;
             var name = Path.GetRelativePath(Directory.Exists(paths[0]) ? paths[0] : Path.GetDirectoryName(paths[0]) ?? ".", file);
@@ -69,7 +72,8 @@ internal static class EvalReadersCommand
         }
 
         output.WriteLine();
-        output.WriteLine($"{totalFiles} files, {totalOk} items read, {totalErrors} errors");
+        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
+        output.WriteLine($"{totalFiles} files, {totalOk} items read, {totalErrors} errors; {totalBytes / 1e6:F1} MB in {seconds:F2} s ({totalBytes / 1e6 / seconds:F1} MB/s, input as stored)");
         return ExitCodes.Success;
     }
 
@@ -98,7 +102,7 @@ internal static class EvalReadersCommand
         return span.StartsWith("<"u8) || span.StartsWith("{"u8) ? InputKind.Feed : null;
     }
 
-    private static (int Ok, List<string> Errors, List<string> Lines) EvalFeed(string file)
+    private static (int Ok, List<string> Errors, List<string> Lines) EvalFeed(string file, bool show)
     {
         var errors = new List<string>();
         var lines = new List<string>();
@@ -112,6 +116,11 @@ internal static class EvalReadersCommand
             }
 
             ok++;
+            if (!show)
+            {
+                continue;
+            }
+
             var meta = article.Metadata;
             lines.Add($"{ShortenOrigin(article.Origin, file)} | {meta.Published?.ToString("u", CultureInfo.InvariantCulture) ?? "-"} | {meta.Language ?? "-"} | {meta.Author ?? "-"} | {meta.Title} | {Snippet(article.Text)}");
         }
@@ -119,7 +128,7 @@ internal static class EvalReadersCommand
         return (ok, errors, lines);
     }
 
-    private static (int Ok, List<string> Errors, List<string> Lines) EvalArchive(string file)
+    private static (int Ok, List<string> Errors, List<string> Lines) EvalArchive(string file, bool show)
     {
         var errors = new List<string>();
         var lines = new List<string>();
@@ -134,6 +143,11 @@ internal static class EvalReadersCommand
             }
 
             ok++;
+            if (!show)
+            {
+                continue;
+            }
+
             var text = System.Text.Encoding.UTF8.GetString(document.Content.Span);
             lines.Add($"{ShortenOrigin(document.Origin, file)} | {document.Date?.ToString("u", CultureInfo.InvariantCulture) ?? "-"} | {document.Url} | charset {document.Charset ?? "-"} | {document.Content.Length} bytes | {Snippet(text)}");
         }

@@ -55,9 +55,7 @@ internal static class XmlFeedParser
             return new FeedDocument
             {
                 Format = "xml",
-                Error = error is null
-                    ? $"not a feed: the root element is <{root.LocalName}> (expected rss, rdf:RDF or an Atom feed)"
-                    : NotWellFormed(error, 0),
+                Error = $"not a feed: the root element is <{root.LocalName}> (expected rss, rdf:RDF or an Atom feed)",
             };
         }
 

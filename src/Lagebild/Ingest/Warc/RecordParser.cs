@@ -190,7 +190,8 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         var url = CleanUri(headers.GetValueOrDefault("WARC-Target-URI"));
         var date = ParseWarcDate(headers.GetValueOrDefault("WARC-Date"));
         var holdsHttpResponse = type == "response" && (mediaType is null || mediaType == "application/http");
-        var holdsHtmlResource = type == "resource" && HttpPayload.IsHtmlMediaType(mediaType);
+        // Resource records hold the document itself; so do response records some tools write with the page's own type.
+        var holdsHtmlResource = type is "resource" or "response" && HttpPayload.IsHtmlMediaType(mediaType);
         if (!holdsHttpResponse && !holdsHtmlResource)
         {
             return FinishSkippedBlock(recordOrigin, length);
