@@ -36,6 +36,7 @@ public static class Program
             EvalTokensCommand.Create(),
             EvalLangIdCommand.Create(),
             EvalExtractionCommand.Create(),
+            EvalReadersCommand.Create(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {
