@@ -44,6 +44,9 @@ public sealed class SqliteArticleStore : IArticleStore
     /// <summary>The full path of the store file.</summary>
     public string Path { get; }
 
+    /// <summary>The open connection, for tests that inspect or sabotage the file.</summary>
+    internal SqliteConnection Connection => _connection;
+
     public int SchemaVersion => (int)(long)Scalar("PRAGMA user_version")!;
 
     /// <summary>Opens (and, when allowed, creates) the store at <paramref name="path"/> and brings its schema up to date.</summary>
