@@ -30,6 +30,11 @@ internal static class IngestCommand
             Description = $"Articles per transaction (default {DefaultBatchSize}): at most this many are lost when interrupted.",
             DefaultValueFactory = _ => DefaultBatchSize,
         };
+        var jobs = new Option<int>("--jobs")
+        {
+            Description = "Articles analysed in parallel (default: the number of processors).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var storeTokens = new Option<bool>("--store-tokens") { Description = "Also store the tokens layer (makes the store about twice as large)." };
         var input = new InputOptionBinding();
         var command = new Command("ingest", "Analyse articles and store them (idempotent: stored content is skipped, new URLs are added).")
@@ -37,6 +42,7 @@ internal static class IngestCommand
             paths,
             database,
             batchSize,
+            jobs,
             storeTokens,
         };
         input.AddTo(command);
@@ -56,10 +62,18 @@ internal static class IngestCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            var parallelism = result.GetValue(jobs);
+            if (parallelism < 1)
+            {
+                error.WriteLine($"lagebild ingest: --jobs {parallelism} must be at least 1.");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var run = new IngestRun(
                 result.GetValue(paths) ?? [],
                 inputOptions,
                 size,
+                parallelism,
                 result.InvocationConfiguration.Output,
                 error);
             var storeOptions = new StoreOpenOptions { StoreTokens = result.GetValue(storeTokens) };
@@ -92,7 +106,9 @@ internal static class IngestCommand
             $"{Read} read, {Inserted} new, {Replaced} re-analysed, {AlreadyPresent} already present, {Failed} failed ({Rate:0.0} articles/s)");
     }
 
-    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, int batchSize, TextWriter output, TextWriter error)
+    private sealed record ChunkContext(AnalysisPipeline Pipeline, string Signature, AnalysisOptions Options, ParallelOptions Parallel);
+
+    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, int batchSize, int jobs, TextWriter output, TextWriter error)
     {
         private readonly IngestStatistics _statistics = new();
         private Action<string> _reportFailure = error.WriteLine;
@@ -156,65 +172,37 @@ internal static class IngestCommand
         private int Ingest(SqliteArticleStore store, CancellationToken cancellationToken, Action onProgress)
         {
             var engine = Engine.Create();
-            var signature = PipelineSignature.Of(engine.Pipeline);
-            var analysisOptions = new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published };
+            var context = new ChunkContext(
+                engine.Pipeline,
+                PipelineSignature.Of(engine.Pipeline),
+                new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
+                new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken });
+            var chunk = new List<IngestResult>(batchSize);
             var batch = new StoreBatch();
-            var inBatch = new HashSet<string>(StringComparer.Ordinal);
             try
             {
                 foreach (var item in new ArticleReader().Read(paths, inputOptions, cancellationToken))
                 {
-                    _statistics.Read++;
-                    if (item.Article is not { } article)
+                    chunk.Add(item);
+                    if (chunk.Count >= batchSize)
                     {
-                        Fail(item.Origin, item.Error ?? "unreadable");
-                        continue;
+                        ProcessChunk(store, context, chunk, batch);
+                        onProgress();
                     }
-
-                    // Stored from the same stage versions (or analysed earlier in this batch): only the URL is new.
-                    if (inBatch.Contains(article.Id) || store.GetState(article.Id, signature) == StoredState.Current)
-                    {
-                        batch.AddSighting(article);
-                    }
-                    else
-                    {
-                        AnalysisContext analysed;
-                        try
-                        {
-                            analysed = engine.Pipeline.Run(article, analysisOptions, cancellationToken);
-                        }
-                        catch (Exception failure) when (failure is not OperationCanceledException)
-                        {
-                            // A stage bug on one article must not stop the run; the article is named for the report.
-                            Fail(item.Origin, $"analysis failed: {failure.GetType().Name}: {failure.Message}");
-                            continue;
-                        }
-
-                        batch.Add(analysed);
-                        inBatch.Add(article.Id);
-                    }
-
-                    if (batch.Count >= batchSize)
-                    {
-                        Flush(store, batch, inBatch);
-                    }
-
-                    onProgress();
                 }
 
-                Flush(store, batch, inBatch);
+                ProcessChunk(store, context, chunk, batch);
             }
             catch (OperationCanceledException)
             {
-                // Analysed articles are kept: they cost the most to redo.
-                Flush(store, batch, inBatch);
                 onProgress();
-                _reportFailure("lagebild ingest: interrupted; run the same command again to continue.");
+                _reportFailure($"lagebild ingest: interrupted; the last {chunk.Count} items were not stored. Run the same command again to continue.");
                 return ExitCodes.SomeItemsFailed;
             }
             catch (SqliteException failure)
             {
-                _reportFailure($"lagebild ingest: storing failed, the last {batch.Count} items were not stored: {failure.Message}. Run the same command again to continue.");
+                onProgress();
+                _reportFailure($"lagebild ingest: storing failed, the last {chunk.Count} items were not stored: {failure.Message} Run the same command again to continue.");
                 return ExitCodes.SomeItemsFailed;
             }
 
@@ -222,7 +210,88 @@ internal static class IngestCommand
             return _statistics.Failed > 0 ? ExitCodes.SomeItemsFailed : ExitCodes.Success;
         }
 
-        private void Flush(SqliteArticleStore store, StoreBatch batch, HashSet<string> inBatch)
+        /// <summary>
+        /// One batch: decides on this thread what needs analysis (the store is single-threaded), analyses in
+        /// parallel (stages are thread-safe), then writes everything in input order in one transaction.
+        /// </summary>
+        private void ProcessChunk(SqliteArticleStore store, ChunkContext context, List<IngestResult> chunk, StoreBatch batch)
+        {
+            var count = chunk.Count;
+            var analyse = new bool[count];
+            // For a repeat inside the chunk: the index of the first occurrence, which is analysed.
+            var repeatOf = new int[count];
+            var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                repeatOf[i] = -1;
+                if (chunk[i].Article is not { } article)
+                {
+                    continue;
+                }
+
+                if (firstIndex.TryGetValue(article.Id, out var first))
+                {
+                    repeatOf[i] = first;
+                }
+                else if (store.GetState(article.Id, context.Signature) != StoredState.Current)
+                {
+                    analyse[i] = true;
+                    firstIndex[article.Id] = i;
+                }
+            }
+
+            var analysed = new AnalysisContext?[count];
+            var errors = new string?[count];
+            Parallel.For(0, count, context.Parallel, i =>
+            {
+                if (!analyse[i])
+                {
+                    return;
+                }
+
+                try
+                {
+                    analysed[i] = context.Pipeline.Run(chunk[i].Article!, context.Options, context.Parallel.CancellationToken);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // A stage bug on one article must not stop the run; the article is named in the report.
+                    errors[i] = $"analysis failed: {failure.GetType().Name}: {failure.Message}";
+                }
+            });
+
+            for (var i = 0; i < count; i++)
+            {
+                var item = chunk[i];
+                if (item.Article is not { } article)
+                {
+                    Fail(item.Origin, item.Error ?? "unreadable");
+                }
+                else if (analysed[i] is { } result)
+                {
+                    batch.Add(result);
+                }
+                else if (errors[i] is { } error)
+                {
+                    Fail(item.Origin, error);
+                }
+                else if (repeatOf[i] >= 0 && analysed[repeatOf[i]] is null)
+                {
+                    Fail(item.Origin, $"same content as {chunk[repeatOf[i]].Origin}, whose analysis failed");
+                }
+                else
+                {
+                    // Stored from the same stage versions, or analysed earlier in this chunk: only the URL may be new.
+                    batch.AddSighting(article);
+                }
+            }
+
+            _statistics.Read += count;
+            Flush(store, batch);
+            chunk.Clear();
+        }
+
+        private void Flush(SqliteArticleStore store, StoreBatch batch)
         {
             foreach (var saved in store.Write(batch))
             {
@@ -246,7 +315,6 @@ internal static class IngestCommand
             }
 
             batch.Clear();
-            inBatch.Clear();
         }
 
         private void Fail(string origin, string reason)

@@ -8,13 +8,14 @@ namespace Lagebild.Store;
 
 /// <summary>
 /// The stored form of the JSON contract: compact UTF-8 exactly as <see cref="ArticleJsonWriter"/> writes it
-/// (tokens left out), Brotli-compressed (news text shrinks to about a third).
+/// (tokens left out), Brotli-compressed (German news JSON shrinks to about 55%).
 /// </summary>
 internal static class ContractCodec
 {
-    // Quality 4 keeps compression well below the cost of analysis; the window fits any article.
-    private const int Quality = 4;
-    private const int Window = 22;
+    // Quality 1: three times faster than 4 for 7% more bytes on news text. A small window (64 KiB) matters too:
+    // the encoder allocates it per call, and references further back than that gain little in one article.
+    private const int Quality = 1;
+    private const int Window = 16;
 
     public static byte[] EncodeContract(AnalysisContext context)
     {

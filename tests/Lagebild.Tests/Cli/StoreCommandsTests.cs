@@ -71,6 +71,17 @@ public sealed class StoreCommandsTests : IDisposable
     }
 
     [Fact]
+    public void TheSameContentTwiceInOneRunIsAnalysedAndStoredOnce()
+    {
+        var copy = Write("copy.txt", File.ReadAllText(Files[0]).ToUpperInvariant());
+        var result = Run("ingest", Files[0], copy, Files[1], "--db", Database, "--jobs", "2");
+        Assert.Equal(0, result.Status);
+        Assert.Equal(3, SummaryCount(result.Output, "read"));
+        Assert.Equal(2, SummaryCount(result.Output, "stored new"));
+        Assert.Equal(1, SummaryCount(result.Output, "already present"));
+    }
+
+    [Fact]
     public void IngestNamesFailedItemsAndExitsWithOne()
     {
         var missing = _directory.File("missing.txt");
