@@ -104,6 +104,11 @@ internal static class IngestCommand
         public string Describe() => string.Create(
             CultureInfo.InvariantCulture,
             $"{Read} read, {Inserted} new, {Replaced} re-analysed, {AlreadyPresent} already present, {Failed} failed ({Rate:0.0} articles/s)");
+
+        /// <summary>Fits one terminal line beside the spinner and the clock.</summary>
+        public string DescribeBriefly() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Read} read, {Inserted + Replaced} stored, {AlreadyPresent} present, {Failed} failed, {Rate:0}/s");
     }
 
     private sealed record ChunkContext(AnalysisPipeline Pipeline, string Signature, AnalysisOptions Options, ParallelOptions Parallel);
@@ -163,7 +168,7 @@ internal static class IngestCommand
                 {
                     // The input is a stream of unknown length: the bar shows counts and speed rather than a fraction.
                     var task = progress.AddTask("ingest").IsIndeterminate();
-                    status = Ingest(store, cancellationToken, () => task.Description = Markup.Escape(_statistics.Describe()));
+                    status = Ingest(store, cancellationToken, () => task.Description = Markup.Escape(_statistics.DescribeBriefly()));
                     task.StopTask();
                 });
             return status;

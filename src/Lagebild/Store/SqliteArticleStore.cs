@@ -33,6 +33,7 @@ public sealed class SqliteArticleStore : IArticleStore
     private readonly StoreOpenOptions _options;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
+    private bool _wrote;
 
     private SqliteArticleStore(string path, SqliteConnection connection, StoreOpenOptions options)
     {
@@ -132,6 +133,7 @@ public sealed class SqliteArticleStore : IArticleStore
             }
 
             _transaction.Commit();
+            _wrote = true;
         }
         finally
         {
@@ -185,7 +187,8 @@ public sealed class SqliteArticleStore : IArticleStore
         }
         catch (SqliteException error) when (error.SqliteErrorCode == 1)
         {
-            throw new InvalidTextQueryException($"malformed full-text query '{query}': {SqliteMessage(error)}.", error);
+            throw new InvalidTextQueryException(
+                $"malformed full-text query '{query}': {SqliteMessage(error)} (put words with punctuation in double quotes: \"GPA-djp\").", error);
         }
     }
 
@@ -222,7 +225,8 @@ public sealed class SqliteArticleStore : IArticleStore
         }
 
         _commands.Clear();
-        if (_connection.State == System.Data.ConnectionState.Open)
+        // Only after writing: a reader must not wait for the write lock of a concurrent ingest just to close.
+        if (_wrote && _connection.State == System.Data.ConnectionState.Open)
         {
             try
             {
