@@ -44,7 +44,13 @@ internal static class QueryCommand
                 using var opened = SqliteArticleStore.Open(result.GetValue(store.Database)!, new StoreOpenOptions { CreateIfMissing = false });
                 var rows = opened.Query(result.GetValue(kind), filter);
                 var width = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? Console.WindowWidth : (int?)null;
-                RowWriter.Write(rows, result.GetValue(format), output, width);
+                var written = RowWriter.Write(rows, result.GetValue(format), output, width);
+                if (filter.Limit is { } limit && written == limit)
+                {
+                    // On stderr: the hint must not corrupt json or csv output.
+                    error.WriteLine($"lagebild query: showing the first {limit}; --limit N shows more, --limit 0 all.");
+                }
+
                 return ExitCodes.Success;
             }
             catch (InvalidTextQueryException invalid)

@@ -21,6 +21,14 @@ public interface IArticleStore : IDisposable
 
     /// <summary>Stores one analysed article in its own transaction.</summary>
     SaveResult Save(AnalysisContext context);
+
+    /// <summary>Rows of <paramref name="kind"/> for the articles the filter selects, in ingest order, read lazily.</summary>
+    /// <exception cref="InvalidTextQueryException">The filter's full-text query cannot be parsed.</exception>
+    StoreRows Query(RecordKind kind, StoreFilter filter);
+
+    /// <summary>The stored contract JSON (compact UTF-8) of every selected article, in ingest order, read lazily.</summary>
+    /// <exception cref="InvalidTextQueryException">The filter's full-text query cannot be parsed.</exception>
+    IEnumerable<byte[]> ReadContracts(StoreFilter filter);
 }
 
 /// <summary>How a stored article relates to the pipeline about to analyse it.</summary>

@@ -35,11 +35,14 @@ public sealed class SqliteArticleStore : IArticleStore
     private SqliteTransaction? _transaction;
     private bool _wrote;
 
-    private SqliteArticleStore(string path, SqliteConnection connection, StoreOpenOptions options)
+    private readonly IReadOnlyList<Migration> _migrations;
+
+    private SqliteArticleStore(string path, SqliteConnection connection, StoreOpenOptions options, IReadOnlyList<Migration> migrations)
     {
         Path = path;
         _connection = connection;
         _options = options;
+        _migrations = migrations;
     }
 
     /// <summary>The full path of the store file.</summary>
@@ -52,9 +55,13 @@ public sealed class SqliteArticleStore : IArticleStore
 
     /// <summary>Opens (and, when allowed, creates) the store at <paramref name="path"/> and brings its schema up to date.</summary>
     /// <exception cref="StoreException">Missing file, not a Lagebild store, or a schema newer than this binary knows.</exception>
-    public static SqliteArticleStore Open(string path, StoreOpenOptions? options = null)
+    public static SqliteArticleStore Open(string path, StoreOpenOptions? options = null) => Open(path, options, StoreSchema.Migrations);
+
+    /// <summary>Opens with a given migration list: tests use it to check upgrades and failed migrations.</summary>
+    internal static SqliteArticleStore Open(string path, StoreOpenOptions? options, IReadOnlyList<Migration> migrations)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(migrations);
         options ??= StoreOpenOptions.Default;
         var fullPath = System.IO.Path.GetFullPath(path);
         if (!options.CreateIfMissing && !File.Exists(fullPath))
@@ -72,7 +79,7 @@ public sealed class SqliteArticleStore : IArticleStore
             DefaultTimeout = 30,
         }.ToString();
         var connection = new SqliteConnection(connectionString);
-        var store = new SqliteArticleStore(fullPath, connection, options);
+        var store = new SqliteArticleStore(fullPath, connection, options, migrations);
         try
         {
             connection.Open();
@@ -258,13 +265,14 @@ public sealed class SqliteArticleStore : IArticleStore
             throw new StoreException($"'{Path}' is an SQLite file with tables of its own, not a Lagebild store.");
         }
 
-        if (version > StoreSchema.LatestVersion)
+        var latest = _migrations[^1].Version;
+        if (version > latest)
         {
             throw new StoreException(
-                $"'{Path}' has store schema version {version}, newer than this lagebild knows (up to {StoreSchema.LatestVersion}); use a newer lagebild.");
+                $"'{Path}' has store schema version {version}, newer than this lagebild knows (up to {latest}); use a newer lagebild.");
         }
 
-        foreach (var migration in StoreSchema.Migrations)
+        foreach (var migration in _migrations)
         {
             if (migration.Version <= version)
             {
