@@ -12,6 +12,15 @@ internal static class QueryCommand
 {
     public const int DefaultLimit = 50;
 
+    /// <summary>What fits a terminal; json and csv carry every column.</summary>
+    private static readonly Dictionary<RecordKind, string[]> TableColumns = new()
+    {
+        [RecordKind.Articles] = ["id", "published", "source", "language", "title", "sentences", "urls"],
+        [RecordKind.Events] = ["article", "event", "source", "target", "code", "quad_class", "goldstein", "modality", "date", "evidence"],
+        [RecordKind.Entities] = ["article", "entity", "mention", "type", "actor_code", "actor_name"],
+        [RecordKind.Quotes] = ["article", "quote", "speaker", "speaker_code", "text"],
+    };
+
     public static Command Create()
     {
         var kind = new Argument<RecordKind>("what") { Description = "What to list: articles, events, entities or quotes." };
@@ -42,9 +51,15 @@ internal static class QueryCommand
             try
             {
                 using var opened = SqliteArticleStore.Open(result.GetValue(store.Database)!, new StoreOpenOptions { CreateIfMissing = false });
+                var rowFormat = result.GetValue(format);
                 var rows = opened.Query(result.GetValue(kind), filter);
+                if (rowFormat == RowFormat.Table && TableColumns.TryGetValue(result.GetValue(kind), out var readable))
+                {
+                    rows = rows.Select(readable);
+                }
+
                 var width = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? Console.WindowWidth : (int?)null;
-                var written = RowWriter.Write(rows, result.GetValue(format), output, width);
+                var written = RowWriter.Write(rows, rowFormat, output, width);
                 if (filter.Limit is { } limit && written == limit)
                 {
                     // On stderr: the hint must not corrupt json or csv output.

@@ -447,7 +447,8 @@ public sealed class SqliteArticleStore : IArticleStore
                 a.id, a.published, a.source, a.language, a.title, a.url,
                 (SELECT l.item_count FROM article_layers l WHERE l.article_seq = a.seq AND l.layer = 'sentences') AS sentences,
                 length(a.text) AS characters,
-                (SELECT count(*) FROM article_urls u WHERE u.article_seq = a.seq) AS urls
+                (SELECT count(*) FROM article_urls u WHERE u.article_seq = a.seq) AS urls,
+                a.dateline, a.author, a.origin, a.ingested_at
                 """,
                 "articles a",
                 "a.seq"),

@@ -57,6 +57,19 @@ public sealed class StoreRows : IEnumerable<object?[]>
 
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>The same rows with only the named columns, in the order named (unknown names are left out).</summary>
+    public StoreRows Select(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var indexes = names
+            .Select(name => Columns.ToList().FindIndex(column => string.Equals(column, name, StringComparison.Ordinal)))
+            .Where(index => index >= 0)
+            .ToArray();
+        return new StoreRows(
+            indexes.Select(index => Columns[index]).ToArray(),
+            _rows.Select(row => indexes.Select(index => row[index]).ToArray()));
+    }
+
     public IEnumerator<object?[]> GetEnumerator() => _rows.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

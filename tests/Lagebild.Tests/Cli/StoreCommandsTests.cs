@@ -141,7 +141,7 @@ public sealed class StoreCommandsTests : IDisposable
         var table = Run("query", "articles", "--db", Database);
         Assert.Equal(0, table.Status);
         var lines = table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("id", lines[0], StringComparison.Ordinal);
+        Assert.Matches("^id +published +source +language +title +sentences +urls$", lines[0]);
         Assert.Equal("(3 rows)", lines[^1]);
         Assert.Equal(6, lines.Length);
 
@@ -160,7 +160,7 @@ public sealed class StoreCommandsTests : IDisposable
 
         var csv = Run("query", "articles", "--db", Database, "--format", "csv");
         var records = csv.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("id,published,source,language,title,url,sentences,characters,urls", records[0]);
+        Assert.Equal("id,published,source,language,title,url,sentences,characters,urls,dateline,author,origin,ingested_at", records[0]);
         Assert.Equal(4, records.Length);
 
         var empty = Run("query", "events", "--db", Database, "--format", "json");
