@@ -31,6 +31,9 @@ public static class Program
         var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(new Command("eval", "Measure quality against gold data.")
         {
             EvalTokensCommand.Create(),
