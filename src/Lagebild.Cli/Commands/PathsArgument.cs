@@ -5,7 +5,7 @@ namespace Lagebild.Cli.Commands;
 /// <summary>The input paths argument of analyze, extract and ingest.</summary>
 internal static class PathsArgument
 {
-    public static Argument<string[]> Create() => Create("Files, directories (read recursively) or '-' for stdin; stdin when none is given and it is redirected.");
+    public static Argument<string[]> Create() => Create("Files, directories or '-' for stdin; stdin when none is given and it is redirected.");
 
     public static Argument<string[]> Create(string description)
     {
