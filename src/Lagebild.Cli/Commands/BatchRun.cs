@@ -55,17 +55,26 @@ internal static class BatchRun
     {
         var exitCode = ExitCodes.Success;
         var count = 0;
-        foreach (var item in InputSource.Read(console, paths, options, cancellationToken))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var failure = item.Article is { } article ? Process(process, article) : item.Error ?? "unreadable";
-            if (failure is not null)
+            foreach (var item in InputSource.Read(console, paths, options, cancellationToken))
             {
-                reportError($"lagebild {command}: {item.Origin}: {failure}");
-                exitCode = ExitCodes.SomeItemsFailed;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var failure = item.Article is { } article ? Process(process, article) : item.Error ?? "unreadable";
+                if (failure is not null)
+                {
+                    reportError($"lagebild {command}: {item.Origin}: {failure}");
+                    exitCode = ExitCodes.SomeItemsFailed;
+                }
 
-            reportCount(++count);
+                reportCount(++count);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: what was written stays valid (the caller closes its output); the exit code says it is partial.
+            reportError($"lagebild {command}: cancelled after {count:N0} items.");
+            return ExitCodes.Cancelled;
         }
 
         return exitCode;
