@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lagebild.Ingest;
 using Lagebild.Output;
 using Lagebild.Pipeline;
 
@@ -22,9 +23,10 @@ internal static class AnalyzeCommand
         };
         format.AcceptOnlyFromAmong("text", "json", "jsonl");
         var tokens = new Option<bool>("--tokens") { Description = "Include the tokens in the JSON output (they are left out by default: they dominate its size)." };
+        var jobs = JobsOption.Create();
         var inputs = new InputOptionBinding();
 
-        var command = new Command("analyze", "Analyse articles and print the result, without storing anything.") { paths, format, tokens };
+        var command = new Command("analyze", "Analyse articles and print the result, without storing anything.") { paths, format, tokens, jobs };
         inputs.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
@@ -40,14 +42,19 @@ internal static class AnalyzeCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var analysisOptions = new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published };
+            var run = new AnalyzeRun(
+                console,
+                Engine.Create(),
+                inputPaths,
+                inputOptions,
+                new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
+                result.GetValue(jobs));
             var chosen = result.GetValue(format) ?? (console.IsOutputTerminal ? "text" : "json");
-            var engine = Engine.Create();
             return Task.FromResult(chosen switch
             {
-                "text" => RunText(console, engine, inputPaths, inputOptions, analysisOptions, cancellationToken),
-                _ => RunJson(console, engine, inputPaths, inputOptions, analysisOptions, result.GetValue(tokens),
-                    chosen == "jsonl" ? JsonSequenceFormat.Jsonl : JsonSequenceFormat.Json, cancellationToken),
+                "text" => run.WriteText(cancellationToken),
+                "jsonl" => run.WriteJson(JsonSequenceFormat.Jsonl, result.GetValue(tokens), cancellationToken),
+                _ => run.WriteJson(JsonSequenceFormat.Json, result.GetValue(tokens), cancellationToken),
             });
         });
         return command;
@@ -60,35 +67,42 @@ internal static class AnalyzeCommand
         return paths.Length > 0;
     }
 
-    private static int RunText(CliConsole console, Engine engine, string[] paths, Ingest.InputOptions inputOptions, AnalysisOptions analysisOptions, CancellationToken cancellationToken)
+    private sealed record AnalyzeRun(CliConsole Console, Engine Engine, string[] Paths, InputOptions InputOptions, AnalysisOptions AnalysisOptions, int Jobs)
     {
-        var first = true;
-        var exitCode = BatchRun.Run(console, "analyze", paths, inputOptions, article =>
+        public int WriteText(CancellationToken cancellationToken)
         {
-            var context = engine.Pipeline.Run(article, analysisOptions, cancellationToken);
-            if (!first)
+            var first = true;
+            var exitCode = Run(context =>
             {
-                console.Out.WriteLine();
-            }
+                if (!first)
+                {
+                    Console.Out.WriteLine();
+                }
 
-            first = false;
-            TextReport.Write(console.Out, context);
-            return null;
-        }, cancellationToken);
-        console.Out.Flush();
-        return exitCode;
-    }
+                first = false;
+                TextReport.Write(Console.Out, context);
+            }, cancellationToken);
+            Console.Out.Flush();
+            return exitCode;
+        }
 
-    private static int RunJson(CliConsole console, Engine engine, string[] paths, Ingest.InputOptions inputOptions, AnalysisOptions analysisOptions, bool includeTokens, JsonSequenceFormat format, CancellationToken cancellationToken)
-    {
-        using var sequence = new JsonSequenceWriter(console.Out, format);
-        var exitCode = BatchRun.Run(console, "analyze", paths, inputOptions, article =>
+        public int WriteJson(JsonSequenceFormat format, bool includeTokens, CancellationToken cancellationToken)
         {
-            var context = engine.Pipeline.Run(article, analysisOptions, cancellationToken);
-            sequence.Add(writer => ArticleJsonWriter.Write(writer, context, includeTokens));
-            return null;
-        }, cancellationToken);
-        sequence.Complete();
-        return exitCode;
+            using var sequence = new JsonSequenceWriter(Console.Out, format);
+            var exitCode = Run(context => sequence.Add(writer => ArticleJsonWriter.Write(writer, context, includeTokens)), cancellationToken);
+            sequence.Complete();
+            return exitCode;
+        }
+
+        private int Run(Action<AnalysisContext> write, CancellationToken cancellationToken) =>
+            BatchRun.Run(
+                Console,
+                "analyze",
+                Paths,
+                InputOptions,
+                Jobs,
+                article => Engine.Pipeline.Run(article, AnalysisOptions, cancellationToken),
+                write,
+                cancellationToken);
     }
 }

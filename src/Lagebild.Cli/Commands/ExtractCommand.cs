@@ -40,11 +40,15 @@ internal static class ExtractCommand
 
             var layout = result.GetValue(format) == "jsonl" ? JsonSequenceFormat.Jsonl : JsonSequenceFormat.Json;
             using var sequence = new JsonSequenceWriter(console.Out, layout);
-            var exitCode = BatchRun.Run(console, "extract", inputPaths, inputOptions, article =>
-            {
-                sequence.Add(writer => ExtractedArticleJsonWriter.Write(writer, article));
-                return null;
-            }, cancellationToken);
+            var exitCode = BatchRun.Run(
+                console,
+                "extract",
+                inputPaths,
+                inputOptions,
+                jobs: 1,
+                article => article,
+                article => sequence.Add(writer => ExtractedArticleJsonWriter.Write(writer, article)),
+                cancellationToken);
             sequence.Complete();
             return Task.FromResult(exitCode);
         });

@@ -108,6 +108,7 @@ public sealed class AnalyzeCommandTests
     [InlineData("analyze", "--published", "yesterday-ish")]
     [InlineData("analyze", "--lang", "german")]
     [InlineData("extract", "--format", "text")]
+    [InlineData("analyze", "--jobs", "0")]
     [InlineData("no-such-command")]
     public void UsageErrorsExitWithTwo(params string[] args)
     {
@@ -157,5 +158,25 @@ public sealed class AnalyzeCommandTests
 
         using var json = JsonDocument.Parse(run.Output);
         Assert.Equal("en", json.RootElement.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public void ParallelRunKeepsTheInputOrderAndTheSameOutput()
+    {
+        string[] inputs =
+        [
+            Reference,
+            RepositoryPaths.Fixture("Cli", "en-council-vote.txt"),
+            RepositoryPaths.Fixture("Cli", "de-sonderzeichen.txt"),
+            RepositoryPaths.Fixture("Cli", "one-word.txt"),
+            Reference,
+        ];
+
+        var sequential = CliRunner.Run(["analyze", "-f", "jsonl", "--jobs", "1", .. inputs]);
+        var parallel = CliRunner.Run(["analyze", "-f", "jsonl", "--jobs", "3", .. inputs]);
+
+        Assert.Equal(0, parallel.ExitCode);
+        Assert.Equal(sequential.Output, parallel.Output);
+        Assert.Equal(inputs.Length, parallel.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }
