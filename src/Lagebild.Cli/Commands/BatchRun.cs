@@ -36,7 +36,14 @@ internal static class BatchRun
             return batch.Loop(console.Error.WriteLine, _ => { }, cancellationToken);
         }
 
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+        // Only reached when stderr is a terminal, so a redrawn status line is safe; left to detection, Spectre falls
+        // back to one printed line per update under some TERM values (tmux, screen).
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Error),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         return terminal.Status().Start($"{command}: starting", status =>
             batch.Loop(line => terminal.WriteLine(line), count => status.Status = $"{command}: {count:N0} items", cancellationToken));
     }
