@@ -11,6 +11,15 @@ namespace Lagebild.Bench;
 /// </summary>
 public static class BenchmarkDryRun
 {
+    private static readonly AsyncLocal<bool> Running = new();
+
+    /// <summary>
+    /// True while a benchmark runs under this dry run. A benchmark whose inputs can come from large optional data
+    /// (../shared) takes its small committed inputs (samples/) instead, so the unit tests stay fast and independent
+    /// of ../shared.
+    /// </summary>
+    public static bool Active => Running.Value;
+
     /// <summary>Returns one line per benchmark invocation, e.g. "OutputBenchmarks.WriteJson(IncludeTokens=True)".</summary>
     public static IReadOnlyList<string> Run(Type benchmarkType)
     {
@@ -23,6 +32,21 @@ public static class BenchmarkDryRun
         }
 
         var invoked = new List<string>();
+        Running.Value = true;
+        try
+        {
+            RunCombinations(benchmarkType, methods, benchmarks, invoked);
+        }
+        finally
+        {
+            Running.Value = false;
+        }
+
+        return invoked;
+    }
+
+    private static void RunCombinations(Type benchmarkType, MethodInfo[] methods, List<MethodInfo> benchmarks, List<string> invoked)
+    {
         foreach (var parameters in ParameterCombinations(benchmarkType))
         {
             var instance = Activator.CreateInstance(benchmarkType)
@@ -47,8 +71,6 @@ public static class BenchmarkDryRun
 
             InvokeAll<GlobalCleanupAttribute>(methods, instance);
         }
-
-        return invoked;
     }
 
     private static void InvokeAll<TAttribute>(MethodInfo[] methods, object instance)

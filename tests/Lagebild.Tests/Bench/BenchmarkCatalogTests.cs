@@ -44,6 +44,16 @@ public sealed class BenchmarkCatalogTests
     }
 
     [Fact]
+    public void DryRunIsActiveOnlyDuringTheRun()
+    {
+        Assert.False(BenchmarkDryRun.Active);
+        DryRunProbe.SeenActive = false;
+        BenchmarkDryRun.Run(typeof(DryRunProbe));
+        Assert.True(DryRunProbe.SeenActive);
+        Assert.False(BenchmarkDryRun.Active);
+    }
+
+    [Fact]
     public void DryRunCoversEveryParamsValue()
     {
         var invoked = BenchmarkDryRun.Run(typeof(OutputBenchmarks));
@@ -81,4 +91,16 @@ public sealed class BenchmarkCatalogTests
         Assert.Equal(2, ThroughputCommand.Run(args, output, error));
         Assert.NotEqual("", error.ToString());
     }
+}
+
+/// <summary>Not in the catalog (it lives in the test assembly): records what a benchmark sees during a dry run.</summary>
+public class DryRunProbe
+{
+    public static bool SeenActive { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => SeenActive = BenchmarkDryRun.Active;
+
+    [Benchmark]
+    public bool Probe() => SeenActive;
 }
