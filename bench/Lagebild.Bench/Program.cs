@@ -1,2 +1,21 @@
-// PLACEHOLDER: the bench work replaces this file.
-Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+
+namespace Lagebild.Bench;
+
+internal static class Program
+{
+    /// <summary>
+    /// `dotnet run -c Release --project bench/Lagebild.Bench -- throughput [...]`: whole-run throughput over the news
+    /// files; anything else goes to BenchmarkDotNet (e.g. `-- --filter '*Pipeline*'`, `-- --list flat`).
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && string.Equals(args[0], ThroughputCommand.Name, StringComparison.Ordinal))
+        {
+            return ThroughputCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
+        BenchmarkSwitcher.FromTypes([.. BenchmarkCatalog.All]).Run(args);
+        return 0;
+    }
+}

@@ -15,6 +15,13 @@ public static class ArticleJsonWriter
 
     public static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The top-level keys, in the order they are written; docs/analysis.schema.json requires exactly these.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "id", "url", "title", "source", "published", "language", "dateline", "text", "stages", "sentences", "tokens",
+        "entities", "events", "quotes", "times", "places", "tone", "warnings",
+    ];
+
     public static string ToJson(AnalysisContext context, bool includeTokens = false, bool indented = true)
     {
         using var buffer = new MemoryStream();
@@ -81,7 +88,8 @@ public static class ArticleJsonWriter
 
         writer.WriteEndArray();
 
-        // Filled by the later stages (actors, events, quotes, times, places, tone).
+        // The layers of the later stages (docs/contract.md): each gets its own Write... method here when its stage
+        // lands; until then the key is written empty so consumers can rely on the full key set.
         WriteEmptyArray(writer, "entities");
         WriteEmptyArray(writer, "events");
         WriteEmptyArray(writer, "quotes");

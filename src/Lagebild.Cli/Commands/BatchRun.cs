@@ -1,0 +1,132 @@
+using Lagebild.Documents;
+using Lagebild.Ingest;
+using Spectre.Console;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>
+/// The loop shared by the commands that process articles one by one: read the inputs, process each article (on
+/// several threads when asked: stages are thread-safe), write the results in input order, name every failed item
+/// on stderr and go on. Shows progress on stderr when it is a terminal and stdout is not (a spinner would garble a
+/// report printed to the same screen).
+/// </summary>
+internal static class BatchRun
+{
+    /// <summary>
+    /// Runs <paramref name="process"/> for every article (in parallel when <paramref name="jobs"/> &gt; 1) and
+    /// <paramref name="write"/> for each result, one at a time and in input order. Returns the exit code.
+    /// </summary>
+    public static int Run<T>(
+        CliConsole console,
+        string command,
+        IReadOnlyList<string> paths,
+        InputOptions options,
+        int jobs,
+        Func<Article, T> process,
+        Action<T> write,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(write);
+        var batch = new Batch<T>(console, command, paths, options, jobs, process, write);
+        if (!ShowsProgress(console, paths))
+        {
+            return batch.Loop(console.Error.WriteLine, _ => { }, cancellationToken);
+        }
+
+        // Only reached when stderr is a terminal, so a redrawn status line is safe; left to detection, Spectre falls
+        // back to one printed line per update under some TERM values (tmux, screen).
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Error),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
+        return terminal.Status().Start($"{command}: starting", status =>
+            batch.Loop(line => terminal.WriteLine(line), count => status.Status = $"{command}: {count:N0} items", cancellationToken));
+    }
+
+    private static bool ShowsProgress(CliConsole console, IReadOnlyList<string> paths) =>
+        console.IsErrorTerminal && !console.IsOutputTerminal && (paths.Count > 1 || paths.Any(Directory.Exists) || paths.Any(IsContainer));
+
+    private static bool IsContainer(string path) =>
+        string.Equals(path, InputSource.StandardInput, StringComparison.Ordinal)
+        || path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase)
+        || path.Contains(".warc", StringComparison.OrdinalIgnoreCase);
+
+    private sealed record Outcome<T>(string Origin, T? Value, string? Failure)
+        where T : class;
+
+    private sealed class Batch<T>(
+        CliConsole console,
+        string command,
+        IReadOnlyList<string> paths,
+        InputOptions options,
+        int jobs,
+        Func<Article, T> process,
+        Action<T> write)
+        where T : class
+    {
+        public int Loop(Action<string> reportError, Action<int> reportCount, CancellationToken cancellationToken)
+        {
+            var exitCode = ExitCodes.Success;
+            var count = 0;
+            try
+            {
+                var items = InputSource.Read(console, paths, options, cancellationToken);
+                var outcomes = jobs <= 1
+                    ? items.Select(Process)
+                    : items.AsParallel()
+                        .AsOrdered()
+                        .WithDegreeOfParallelism(jobs)
+                        .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                        .WithCancellation(cancellationToken)
+                        .Select(Process);
+                foreach (var outcome in outcomes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (outcome.Value is { } value)
+                    {
+                        write(value);
+                    }
+                    else
+                    {
+                        reportError($"lagebild {command}: {outcome.Origin}: {outcome.Failure}");
+                        exitCode = ExitCodes.SomeItemsFailed;
+                    }
+
+                    reportCount(++count);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: what was written stays valid (the caller closes its output); the exit code says it is partial.
+                reportError($"lagebild {command}: cancelled after {count:N0} items.");
+                return ExitCodes.Cancelled;
+            }
+
+            return exitCode;
+        }
+
+        private Outcome<T> Process(IngestResult item)
+        {
+            if (item.Article is not { } article)
+            {
+                return new Outcome<T>(item.Origin, null, item.Error ?? "unreadable");
+            }
+
+            try
+            {
+                return new Outcome<T>(item.Origin, process(article), null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A bug in one stage must not end a batch of thousands: report it against the item and go on.
+                return new Outcome<T>(item.Origin, null, $"internal error ({exception.GetType().Name}): {exception.Message}");
+            }
+        }
+    }
+}

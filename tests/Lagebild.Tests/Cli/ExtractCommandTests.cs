@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Lagebild.Output;
+
+namespace Lagebild.Tests.Cli;
+
+public sealed class ExtractCommandTests
+{
+    [Fact]
+    public void ExtractWritesTheContentKeysPerItem()
+    {
+        var reference = RepositoryPaths.ReferenceArticle;
+        var run = CliRunner.Run("extract", reference, "--published", "2023-03-01", "--lang", "de");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal(ExtractedArticleJsonWriter.Keys, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(reference, root.GetProperty("path").GetString());
+        Assert.Equal(File.ReadAllText(reference), root.GetProperty("text").GetString());
+        Assert.Equal("de", root.GetProperty("language").GetString());
+        Assert.StartsWith("2023-03-01", root.GetProperty("published").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExtractJsonlReportsFailuresAndKeepsGoing()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"lagebild-missing-{Guid.NewGuid():N}.html");
+        var run = CliRunner.Run("extract", "--format", "jsonl", missing, RepositoryPaths.Fixture("Cli", "de-sonderzeichen.txt"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(missing, run.Error, StringComparison.Ordinal);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var json = JsonDocument.Parse(line);
+        Assert.Contains("🚒", json.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+}
