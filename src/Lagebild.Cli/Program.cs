@@ -31,6 +31,9 @@ public static class Program
         var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(KnowledgeCommands.CreateKb());
+        root.Subcommands.Add(KnowledgeCommands.CreateActors());
+        root.Subcommands.Add(new Command("eval", "Measure the engine against gold data.") { KnowledgeCommands.CreateEvalActors() });
         return root;
     }
 }
