@@ -80,12 +80,13 @@ internal static class KnowledgeCommands
             var issues = new List<DictionaryIssue>();
             var knowledge = KnowledgeBaseLoader.Load(DataDirectory.Default(), [], issues);
             using var stream = File.OpenRead(path);
-            var outcomes = Lagebild.Evaluation.ActorCodeEvaluation.Run(stream, knowledge);
+            var equivalents = Lagebild.Evaluation.ActorCodeEvaluation.ReadEquivalents(DataDirectory.Default().Resolve("shared", "knowledge", "code-equivalents.tsv"));
+            var outcomes = Lagebild.Evaluation.ActorCodeEvaluation.Run(stream, knowledge, equivalents);
             var output = result.InvocationConfiguration.Output;
             var hits = outcomes.Count(o => o.CountryMatches);
             var unlinked = outcomes.Count(o => o.PredictedCode is null);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"actor mentions {outcomes.Count}, country correct {hits} ({100.0 * hits / Math.Max(1, outcomes.Count):F1}%), wrong {outcomes.Count - hits - unlinked}, unlinked {unlinked}"));
+                $"actor mentions {outcomes.Count}, country correct {hits} ({100.0 * hits / Math.Max(1, outcomes.Count):F1}%), wrong {outcomes.Count - hits - unlinked}, unlinked {unlinked}; counting historical CAMEO codes (JAP = JPN ...) as equal: {outcomes.Count(o => o.CountryMatchesUpToHistoricalCodes)} ({100.0 * outcomes.Count(o => o.CountryMatchesUpToHistoricalCodes) / Math.Max(1, outcomes.Count):F1}%)"));
             if (result.GetValue(verbose))
             {
                 foreach (var miss in outcomes.Where(o => !o.CountryMatches))
@@ -130,6 +131,10 @@ internal static class KnowledgeCommands
 
             var output = result.InvocationConfiguration.Output;
             var matches = knowledge.Lookup(result.GetValue(name)!, day, result.GetValue(language)!);
+            if (matches.Count == 0 && knowledge.ResolveMention(result.GetValue(name)!, day, result.GetValue(language)!) is { } inside)
+            {
+                matches = [inside];
+            }
             if (matches.Count == 0)
             {
                 output.WriteLine("no actor: the name is unknown to the knowledge base (it stays unlinked)");

@@ -5,7 +5,7 @@ using Lagebild.Knowledge;
 namespace Lagebild.Evaluation;
 
 /// <summary>One gold actor mention and what the knowledge base made of it.</summary>
-public sealed record ActorCodeOutcome(string RecordId, string ActorText, string GoldCode, string? PredictedCode, bool CountryMatches);
+public sealed record ActorCodeOutcome(string RecordId, string ActorText, string GoldCode, string? PredictedCode, bool CountryMatches, bool CountryMatchesUpToHistoricalCodes);
 
 /// <summary>
 /// Scores actor linking against PLOVER gold records (PLOVER_GSR_CAMEO.*.json): for every source and target actor text,
@@ -14,8 +14,28 @@ public sealed record ActorCodeOutcome(string RecordId, string ActorText, string 
 /// </summary>
 public static class ActorCodeEvaluation
 {
-    public static IReadOnlyList<ActorCodeOutcome> Run(Stream ploverJson, KnowledgeBase knowledge)
+    /// <summary>Reads "historical&lt;TAB&gt;current" pairs (data/shared/knowledge/code-equivalents.tsv).</summary>
+    public static IReadOnlyDictionary<string, string> ReadEquivalents(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            var fields = line.Split('\t');
+            if (line.Length == 0 || line[0] == '#' || fields.Length != 2 || fields[0] == "historical")
+            {
+                continue;
+            }
+
+            result[fields[0]] = fields[1];
+        }
+
+        return result;
+    }
+
+    public static IReadOnlyList<ActorCodeOutcome> Run(Stream ploverJson, KnowledgeBase knowledge, IReadOnlyDictionary<string, string>? equivalents = null)
+    {
+        equivalents ??= new Dictionary<string, string>();
         ArgumentNullException.ThrowIfNull(ploverJson);
         ArgumentNullException.ThrowIfNull(knowledge);
         using var document = JsonDocument.Parse(ploverJson);
@@ -49,10 +69,12 @@ public static class ActorCodeEvaluation
                         continue;
                     }
 
-                    var predicted = knowledge.Lookup(text, date, language).FirstOrDefault()?.Code;
+                    var predicted = knowledge.ResolveMention(text, date, language)?.Code;
                     var matches = predicted is { Length: >= 3 } && gold.Length >= 3
                         && string.Equals(predicted[..3], gold[..3], StringComparison.Ordinal);
-                    outcomes.Add(new ActorCodeOutcome(id, text, gold, predicted, matches));
+                    var canonicalGold = gold.Length >= 3 ? equivalents.GetValueOrDefault(gold[..3], gold[..3]) : gold;
+                    var canonicalPredicted = predicted is { Length: >= 3 } ? equivalents.GetValueOrDefault(predicted[..3], predicted[..3]) : null;
+                    outcomes.Add(new ActorCodeOutcome(id, text, gold, predicted, matches, string.Equals(canonicalGold, canonicalPredicted, StringComparison.Ordinal)));
                 }
             }
         }

@@ -74,18 +74,36 @@ public sealed class KnowledgeBase
             }
         }
 
+        // A later agent entry for the same phrase and language replaces the earlier one (user and curated files come last).
+        foreach (var agent in agents)
+        {
+            var key = NameKey.Of(agent.Phrase);
+            if (_agents.TryGetValue(key, out var existing))
+            {
+                existing.RemoveAll(a => string.Equals(a.Language, agent.Language, StringComparison.Ordinal));
+            }
+
+            Add(_agents, agent.Phrase, agent);
+        }
+
         foreach (var actor in actors)
         {
             foreach (var (language, names) in actor.Names)
             {
                 foreach (var name in names)
                 {
+                    // A generic role noun ("Prime Minister") that a dictionary lists as someone's alias is never a name.
+                    if (_agents.ContainsKey(NameKey.Of(name)))
+                    {
+                        continue;
+                    }
+
                     Add(_actorsByName, name, (actor, language));
                     if (actor.Kind == ActorKind.Person)
                     {
                         var key = NameKey.Of(name);
                         var lastSpace = key.LastIndexOf(' ');
-                        if (lastSpace > 0)
+                        if (lastSpace > 0 && !_agents.ContainsKey(key[(lastSpace + 1)..]))
                         {
                             var surname = key[(lastSpace + 1)..];
                             if (!_personsBySurname.TryGetValue(surname, out var list))
@@ -106,18 +124,6 @@ public sealed class KnowledgeBase
             {
                 Add(_actorsByName, actor.Name, (actor, "*"));
             }
-        }
-
-        // A later agent entry for the same phrase and language replaces the earlier one (user and curated files come last).
-        foreach (var agent in agents)
-        {
-            var key = NameKey.Of(agent.Phrase);
-            if (_agents.TryGetValue(key, out var existing))
-            {
-                existing.RemoveAll(a => string.Equals(a.Language, agent.Language, StringComparison.Ordinal));
-            }
-
-            Add(_agents, agent.Phrase, agent);
         }
     }
 
@@ -157,6 +163,15 @@ public sealed class KnowledgeBase
             }
         }
 
+        if (results.Count == 0 && string.Equals(language, "en", StringComparison.Ordinal) && key.Length > 4 && key.EndsWith('s'))
+        {
+            // Plural demonyms name their country's people: "Libyans", "Nigerians".
+            foreach (var (country, _) in MatchAdjective(key[..^1], language))
+            {
+                results.Add(ResolveCountry(country, "", "adjective", $"'{key}' are people of {country.NameEn}"));
+            }
+        }
+
         if (results.Count == 0)
         {
             LookupSurname(key, date, language, results);
@@ -168,6 +183,187 @@ public sealed class KnowledgeBase
         }
 
         return results.DistinctBy(r => (r.Id, r.Code)).ToList();
+    }
+
+    /// <summary>
+    /// Resolves a whole mention ("Russian Foreign Minister Andrei Kozyrev", "Poland's parliament", "die Regierung
+    /// Belarus'"): the mention as a name if it is one; else the longest named actor inside it; else a country named
+    /// or described inside it, with the role of an agent noun found beside it. Null when nothing is known.
+    /// </summary>
+    public ActorResolution? ResolveMention(string mention, DateOnly? date, string language)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var whole = Lookup(mention, date, language);
+        if (whole.Count > 0)
+        {
+            return whole[0];
+        }
+
+        var words = MentionWords(mention);
+        if (words.Count < 2)
+        {
+            return null;
+        }
+
+        if (NamedActorInside(mention, words, date, language, minimumWords: 2) is { } named)
+        {
+            return named;
+        }
+
+        // "President Mugabe": a title or description before a capitalised surname that is unambiguous on the date.
+        var lastWord = mention.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)[^1];
+        var surnameKey = words[^1];
+        if (char.IsUpper(lastWord[0]) && CountryFor(surnameKey, language) is null && !_agents.ContainsKey(surnameKey))
+        {
+            var surnameMatches = new List<ActorResolution>();
+            LookupSurname(surnameKey, date, language, surnameMatches);
+            if (surnameMatches is [{ Code: not null } onlyMatch])
+            {
+                return onlyMatch;
+            }
+
+            // One wrong letter in a long surname ("Mitterand", "Bouteflicka") is a misspelling, not another person.
+            if (surnameMatches.Count == 0 && surnameKey.Length >= 6)
+            {
+                var near = _personsBySurname.Keys.Where(k => WithinOneEdit(k, surnameKey)).ToList();
+                if (near.Count == 1)
+                {
+                    LookupSurname(near[0], date, language, surnameMatches);
+                    if (surnameMatches is [{ Code: not null } spelled])
+                    {
+                        return spelled with { MatchKind = "surname-misspelt", Reason = $"'{surnameKey}' is one letter from '{near[0]}': {spelled.Reason}" };
+                    }
+                }
+            }
+        }
+
+        (Country Country, string Key)? country = null;
+        string? role = null;
+        string? agentKey = null;
+        for (var length = Math.Min(words.Count, 6); length >= 1 && (country is null || role is null); length--)
+        {
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                var key = string.Join(' ', words.Skip(start).Take(length));
+                if (country is null)
+                {
+                    var found = CountryFor(key, language);
+                    if (found is not null)
+                    {
+                        country = (found, key);
+                        continue;
+                    }
+                }
+
+                if (role is null && _agents.TryGetValue(key, out var agents) && agents.FirstOrDefault(a => LanguageMatches(a.Language, language)) is { } agent)
+                {
+                    role = agent.Code;
+                    agentKey = key;
+                }
+            }
+        }
+
+        if (country is not { } found2)
+        {
+            // Single-word names last: dictionaries carry many one-word aliases that are also ordinary words.
+            return NamedActorInside(mention, words, date, language, minimumWords: 1);
+        }
+
+        var reason = role is null
+            ? $"'{found2.Key}' inside '{mention}' refers to {found2.Country.NameEn}"
+            : $"'{found2.Key}' inside '{mention}' refers to {found2.Country.NameEn} and '{agentKey}' is the agent {role}";
+        return ResolveCountry(found2.Country, role ?? "", "country-in-mention", reason);
+    }
+
+    private ActorResolution? NamedActorInside(string mention, List<string> words, DateOnly? date, string language, int minimumWords)
+    {
+        // Names ending where the mention ends come first: in "President Omar Hassan al-Bashir" the surname sits last,
+        // and a shorter name inside ("Omar Hassan") belongs to someone else.
+        for (var length = Math.Min(words.Count, 8); length >= minimumWords; length--)
+        {
+            var key = string.Join(' ', words.Skip(words.Count - length));
+            if (_actorsByName.TryGetValue(key, out var actors) && actors.FirstOrDefault(a => LanguageMatches(a.Language, language)) is { Actor: not null } match)
+            {
+                return Resolve(match.Actor, date, "name-in-mention", $"'{key}' inside '{mention}' is a name of {match.Actor.Name} ({match.Actor.Provenance})");
+            }
+        }
+
+        for (var length = Math.Min(words.Count, 8); length >= minimumWords; length--)
+        {
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                var key = string.Join(' ', words.Skip(start).Take(length));
+                if (_actorsByName.TryGetValue(key, out var actors))
+                {
+                    var match = actors.FirstOrDefault(a => LanguageMatches(a.Language, language));
+                    if (match.Actor is not null)
+                    {
+                        return Resolve(match.Actor, date, "name-in-mention", $"'{key}' inside '{mention}' is a name of {match.Actor.Name} ({match.Actor.Provenance})");
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when one insertion, deletion or substitution turns <paramref name="a"/> into <paramref name="b"/>.</summary>
+    internal static bool WithinOneEdit(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            return a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1));
+        }
+
+        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : a.AsSpan(i).SequenceEqual(b.AsSpan(i + 1));
+    }
+
+    private Country? CountryFor(string key, string language)
+    {
+        if (_countriesByName.TryGetValue(key, out var named) && named.FirstOrDefault(c => LanguageMatches(c.Language, language)).Country is { } byName)
+        {
+            return byName;
+        }
+
+        if (_metonyms.TryGetValue(key, out var metonyms) && metonyms.FirstOrDefault(m => LanguageMatches(m.Metonym.Language, language) && m.Metonym.Role.Length == 0).Country is { } byCapital)
+        {
+            return byCapital;
+        }
+
+        return MatchAdjective(key, language).Select(m => m.Country).FirstOrDefault();
+    }
+
+    /// <summary>The words of a mention as name keys, with English possessive 's and German genitive apostrophes dropped.</summary>
+    private static List<string> MentionWords(string mention)
+    {
+        var words = new List<string>();
+        foreach (var raw in mention.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = raw;
+            if (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal))
+            {
+                word = word[..^2];
+            }
+
+            var key = NameKey.Of(word);
+            if (key.Length > 0)
+            {
+                words.AddRange(key.Split(' '));
+            }
+        }
+
+        return words;
     }
 
     private void LookupKey(string key, DateOnly? date, string language, string matchKind, List<ActorResolution> results)

@@ -14,6 +14,7 @@ public sealed record ImportSummary(int Countries, int Persons, int Organisations
 /// </summary>
 public static class PhoenixImporter
 {
+    private static readonly string[] GroupSegments = ["REB", "INS", "IMG", "UAF", "SEP", "RAD"];
     private static readonly string[] PetrarchFiles = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt"];
     private static readonly string[] IsoFiles = ["codes.json", Path.Combine("langs", "en.json"), Path.Combine("langs", "de.json")];
 
@@ -65,7 +66,11 @@ public static class PhoenixImporter
             }
             else
             {
-                persons.AddRange(TabariImport.ToActors([record], file, ActorKind.Person));
+                // Only the records generated from CountryInfo.txt are people; the rest are parties, groups and offices.
+                var kind = record.Comment is not null && record.Comment.Contains("CountryInfo", StringComparison.Ordinal)
+                    ? ActorKind.Person
+                    : record.Roles.Any(r => GroupSegments.Any(g => r.Code.Contains(g, StringComparison.Ordinal))) ? ActorKind.Group : ActorKind.Organisation;
+                persons.AddRange(TabariImport.ToActors([record], file, kind));
             }
         }
 
