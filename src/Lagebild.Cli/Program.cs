@@ -65,12 +65,15 @@ public static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(KnowledgeCommands.CreateKb());
+        root.Subcommands.Add(KnowledgeCommands.CreateActors());
         root.Subcommands.Add(new Command("eval", "Measure quality against gold data.")
         {
             EvalTokensCommand.Create(),
             EvalLangIdCommand.Create(),
             EvalExtractionCommand.Create(),
             EvalReadersCommand.Create(),
+            KnowledgeCommands.CreateEvalActors(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {

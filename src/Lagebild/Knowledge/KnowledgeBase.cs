@@ -1,0 +1,533 @@
+namespace Lagebild.Knowledge;
+
+/// <summary>What a name resolves to, and why.</summary>
+public sealed record ActorResolution
+{
+    /// <summary>Knowledge-base id: an actor id, or "country:CHN".</summary>
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The CAMEO code valid on the requested date (CHNGOV, BLR, IGOUNO...), or null when no role applies.</summary>
+    public string? Code { get; init; }
+    /// <summary>CAMEO country part, "IGO" for international organisations.</summary>
+    public string? Country { get; init; }
+    /// <summary>CAMEO role part (GOV, MIL, MED...), or null.</summary>
+    public string? Role { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>How the name matched: "name", "german-inflection", "surname", "adjective", "metonym", "agent".</summary>
+    public required string MatchKind { get; init; }
+}
+
+/// <summary>
+/// The loaded knowledge base: countries, named actors and agent nouns, indexed by <see cref="NameKey"/> per language.
+/// Immutable after construction and safe to share between threads.
+/// </summary>
+public sealed class KnowledgeBase
+{
+    // German noun and adjective endings tried when a name does not match as written ("Washingtons", "chinesischen").
+    private static readonly string[] GermanNameSuffixes = ["s", "es", "'"];
+    private static readonly string[] GermanAdjectiveEndings = ["", "e", "en", "er", "es", "em"];
+
+    private readonly Dictionary<string, List<(Actor Actor, string Language)>> _actorsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Actor>> _personsBySurname = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Country Country, string Language)>> _countriesByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Country Country, Metonym Metonym)>> _metonyms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Country Country, string Language)>> _adjectives = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Agent>> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.Ordinal);
+
+    public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents)
+    {
+        ArgumentNullException.ThrowIfNull(countries);
+        ArgumentNullException.ThrowIfNull(actors);
+        ArgumentNullException.ThrowIfNull(agents);
+        Countries = countries;
+        Actors = actors;
+        Agents = agents;
+        foreach (var country in countries)
+        {
+            _countriesByCode[country.Code] = country;
+            Add(_countriesByName, country.NameEn, (country, "en"));
+            if (country.NameDe is not null)
+            {
+                Add(_countriesByName, country.NameDe, (country, "de"));
+            }
+
+            foreach (var (language, names) in country.Names)
+            {
+                foreach (var name in names)
+                {
+                    Add(_countriesByName, name, (country, language));
+                }
+            }
+
+            foreach (var (language, stems) in country.Adjectives)
+            {
+                foreach (var stem in stems)
+                {
+                    Add(_adjectives, stem, (country, language));
+                }
+            }
+
+            foreach (var metonym in country.Metonyms)
+            {
+                Add(_metonyms, metonym.Name, (country, metonym));
+            }
+        }
+
+        // A later agent entry for the same phrase and language replaces the earlier one (user and curated files come last).
+        foreach (var agent in agents)
+        {
+            var key = NameKey.Of(agent.Phrase);
+            if (_agents.TryGetValue(key, out var existing))
+            {
+                existing.RemoveAll(a => string.Equals(a.Language, agent.Language, StringComparison.Ordinal));
+            }
+
+            Add(_agents, agent.Phrase, agent);
+        }
+
+        foreach (var actor in actors)
+        {
+            foreach (var (language, names) in actor.Names)
+            {
+                foreach (var name in names)
+                {
+                    // A generic role noun ("Prime Minister") that a dictionary lists as someone's alias is never a name.
+                    if (_agents.ContainsKey(NameKey.Of(name)))
+                    {
+                        continue;
+                    }
+
+                    Add(_actorsByName, name, (actor, language));
+                    if (actor.Kind == ActorKind.Person)
+                    {
+                        var key = NameKey.Of(name);
+                        var lastSpace = key.LastIndexOf(' ');
+                        if (lastSpace > 0 && !_agents.ContainsKey(key[(lastSpace + 1)..]))
+                        {
+                            var surname = key[(lastSpace + 1)..];
+                            if (!_personsBySurname.TryGetValue(surname, out var list))
+                            {
+                                _personsBySurname[surname] = list = [];
+                            }
+
+                            if (!list.Contains(actor))
+                            {
+                                list.Add(actor);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (!actor.Names.Values.SelectMany(n => n).Contains(actor.Name, StringComparer.Ordinal))
+            {
+                Add(_actorsByName, actor.Name, (actor, "*"));
+            }
+        }
+    }
+
+    public IReadOnlyList<Country> Countries { get; }
+
+    public IReadOnlyList<Actor> Actors { get; }
+
+    public IReadOnlyList<Agent> Agents { get; }
+
+    public Country? CountryByCode(string code) => _countriesByCode.GetValueOrDefault(code);
+
+    /// <summary>
+    /// Every reading of <paramref name="name"/> on <paramref name="date"/> in <paramref name="language"/>, best first:
+    /// named actors, countries, capitals and seats, country adjectives, adjective + agent ("chinesische Staatsmedien").
+    /// Unknown names give an empty list, never a guess.
+    /// </summary>
+    public IReadOnlyList<ActorResolution> Lookup(string name, DateOnly? date, string language)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(language);
+        var results = new List<ActorResolution>();
+        var key = NameKey.Of(name);
+        if (key.Length == 0)
+        {
+            return results;
+        }
+
+        LookupKey(key, date, language, "name", results);
+        if (results.Count == 0 && string.Equals(language, "de", StringComparison.Ordinal))
+        {
+            foreach (var suffix in GermanNameSuffixes)
+            {
+                if (key.Length > suffix.Length + 2 && key.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    LookupKey(key[..^suffix.Length], date, language, "german-inflection", results);
+                }
+            }
+        }
+
+        if (results.Count == 0 && string.Equals(language, "en", StringComparison.Ordinal) && key.Length > 4 && key.EndsWith('s'))
+        {
+            // Plural demonyms name their country's people: "Libyans", "Nigerians".
+            foreach (var (country, _) in MatchAdjective(key[..^1], language))
+            {
+                results.Add(ResolveCountry(country, "", "adjective", $"'{key}' are people of {country.NameEn}"));
+            }
+        }
+
+        if (results.Count == 0)
+        {
+            LookupSurname(key, date, language, results);
+        }
+
+        if (results.Count == 0)
+        {
+            LookupAdjectiveAndAgent(key, language, results);
+        }
+
+        return results.DistinctBy(r => (r.Id, r.Code)).ToList();
+    }
+
+    /// <summary>
+    /// Resolves a whole mention ("Russian Foreign Minister Andrei Kozyrev", "Poland's parliament", "die Regierung
+    /// Belarus'"): the mention as a name if it is one; else the longest named actor inside it; else a country named
+    /// or described inside it, with the role of an agent noun found beside it. Null when nothing is known.
+    /// </summary>
+    public ActorResolution? ResolveMention(string mention, DateOnly? date, string language)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var whole = Lookup(mention, date, language);
+        if (whole.Count > 0)
+        {
+            return whole[0];
+        }
+
+        var words = MentionWords(mention);
+        if (words.Count < 2)
+        {
+            return null;
+        }
+
+        if (NamedActorInside(mention, words, date, language, minimumWords: 2) is { } named)
+        {
+            return named;
+        }
+
+        // "President Mugabe": a title or description before a capitalised surname that is unambiguous on the date.
+        var lastWord = mention.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)[^1];
+        var surnameKey = words[^1];
+        if (char.IsUpper(lastWord[0]) && CountryFor(surnameKey, language) is null && !_agents.ContainsKey(surnameKey))
+        {
+            var surnameMatches = new List<ActorResolution>();
+            LookupSurname(surnameKey, date, language, surnameMatches);
+            if (surnameMatches is [{ Code: not null } onlyMatch])
+            {
+                return onlyMatch;
+            }
+
+            // One wrong letter in a long surname ("Mitterand", "Bouteflicka") is a misspelling, not another person.
+            if (surnameMatches.Count == 0 && surnameKey.Length >= 6)
+            {
+                var near = _personsBySurname.Keys.Where(k => WithinOneEdit(k, surnameKey)).ToList();
+                if (near.Count == 1)
+                {
+                    LookupSurname(near[0], date, language, surnameMatches);
+                    if (surnameMatches is [{ Code: not null } spelled])
+                    {
+                        return spelled with { MatchKind = "surname-misspelt", Reason = $"'{surnameKey}' is one letter from '{near[0]}': {spelled.Reason}" };
+                    }
+                }
+            }
+        }
+
+        (Country Country, string Key)? country = null;
+        string? role = null;
+        string? agentKey = null;
+        for (var length = Math.Min(words.Count, 6); length >= 1 && (country is null || role is null); length--)
+        {
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                var key = string.Join(' ', words.Skip(start).Take(length));
+                if (country is null)
+                {
+                    var found = CountryFor(key, language);
+                    if (found is not null)
+                    {
+                        country = (found, key);
+                        continue;
+                    }
+                }
+
+                if (role is null && _agents.TryGetValue(key, out var agents) && agents.FirstOrDefault(a => LanguageMatches(a.Language, language)) is { } agent)
+                {
+                    role = agent.Code;
+                    agentKey = key;
+                }
+            }
+        }
+
+        if (country is not { } found2)
+        {
+            // Single-word names last: dictionaries carry many one-word aliases that are also ordinary words.
+            return NamedActorInside(mention, words, date, language, minimumWords: 1);
+        }
+
+        var reason = role is null
+            ? $"'{found2.Key}' inside '{mention}' refers to {found2.Country.NameEn}"
+            : $"'{found2.Key}' inside '{mention}' refers to {found2.Country.NameEn} and '{agentKey}' is the agent {role}";
+        return ResolveCountry(found2.Country, role ?? "", "country-in-mention", reason);
+    }
+
+    private ActorResolution? NamedActorInside(string mention, List<string> words, DateOnly? date, string language, int minimumWords)
+    {
+        // Names ending where the mention ends come first: in "President Omar Hassan al-Bashir" the surname sits last,
+        // and a shorter name inside ("Omar Hassan") belongs to someone else.
+        for (var length = Math.Min(words.Count, 8); length >= minimumWords; length--)
+        {
+            var key = string.Join(' ', words.Skip(words.Count - length));
+            if (_actorsByName.TryGetValue(key, out var actors) && actors.FirstOrDefault(a => LanguageMatches(a.Language, language)) is { Actor: not null } match)
+            {
+                return Resolve(match.Actor, date, "name-in-mention", $"'{key}' inside '{mention}' is a name of {match.Actor.Name} ({match.Actor.Provenance})");
+            }
+        }
+
+        for (var length = Math.Min(words.Count, 8); length >= minimumWords; length--)
+        {
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                var key = string.Join(' ', words.Skip(start).Take(length));
+                if (_actorsByName.TryGetValue(key, out var actors))
+                {
+                    var match = actors.FirstOrDefault(a => LanguageMatches(a.Language, language));
+                    if (match.Actor is not null)
+                    {
+                        return Resolve(match.Actor, date, "name-in-mention", $"'{key}' inside '{mention}' is a name of {match.Actor.Name} ({match.Actor.Provenance})");
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when one insertion, deletion or substitution turns <paramref name="a"/> into <paramref name="b"/>.</summary>
+    internal static bool WithinOneEdit(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            return a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1));
+        }
+
+        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : a.AsSpan(i).SequenceEqual(b.AsSpan(i + 1));
+    }
+
+    private Country? CountryFor(string key, string language)
+    {
+        if (_countriesByName.TryGetValue(key, out var named) && named.FirstOrDefault(c => LanguageMatches(c.Language, language)).Country is { } byName)
+        {
+            return byName;
+        }
+
+        if (_metonyms.TryGetValue(key, out var metonyms) && metonyms.FirstOrDefault(m => LanguageMatches(m.Metonym.Language, language) && m.Metonym.Role.Length == 0).Country is { } byCapital)
+        {
+            return byCapital;
+        }
+
+        return MatchAdjective(key, language).Select(m => m.Country).FirstOrDefault();
+    }
+
+    /// <summary>The words of a mention as name keys, with English possessive 's and German genitive apostrophes dropped.</summary>
+    private static List<string> MentionWords(string mention)
+    {
+        var words = new List<string>();
+        foreach (var raw in mention.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = raw;
+            if (word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal))
+            {
+                word = word[..^2];
+            }
+
+            var key = NameKey.Of(word);
+            if (key.Length > 0)
+            {
+                words.AddRange(key.Split(' '));
+            }
+        }
+
+        return words;
+    }
+
+    private void LookupKey(string key, DateOnly? date, string language, string matchKind, List<ActorResolution> results)
+    {
+        if (_actorsByName.TryGetValue(key, out var actors))
+        {
+            foreach (var (actor, actorLanguage) in actors)
+            {
+                if (LanguageMatches(actorLanguage, language))
+                {
+                    results.Add(Resolve(actor, date, matchKind, $"'{key}' is a name of {actor.Name} ({actor.Provenance})"));
+                }
+            }
+        }
+
+        if (_countriesByName.TryGetValue(key, out var countries))
+        {
+            foreach (var (country, countryLanguage) in countries)
+            {
+                if (LanguageMatches(countryLanguage, language))
+                {
+                    results.Add(ResolveCountry(country, "", matchKind, $"'{key}' names the country {country.NameEn}"));
+                }
+            }
+        }
+
+        if (_metonyms.TryGetValue(key, out var metonyms))
+        {
+            foreach (var (country, metonym) in metonyms)
+            {
+                if (LanguageMatches(metonym.Language, language))
+                {
+                    var what = metonym.Role.Length == 0 ? "the country" : $"the {metonym.Role} of";
+                    results.Add(ResolveCountry(country, metonym.Role, "metonym", $"'{metonym.Name}' stands for {what} {country.NameEn} when it acts"));
+                }
+            }
+        }
+    }
+
+    private void LookupSurname(string key, DateOnly? date, string language, List<ActorResolution> results)
+    {
+        if (key.Contains(' ', StringComparison.Ordinal) || !_personsBySurname.TryGetValue(key, out var persons))
+        {
+            return;
+        }
+
+        // A bare surname is only resolved when it is unambiguous among people holding a role on the date.
+        var candidates = persons.Where(p => date is null || p.RoleOn(date) is { IsDefault: false }).ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = persons;
+        }
+
+        if (candidates.Count == 1)
+        {
+            var person = candidates[0];
+            results.Add(Resolve(person, date, "surname", $"'{key}' is the surname of {person.Name} ({person.Provenance}), the only match{(date is null ? "" : " in office on that date")}"));
+        }
+
+        _ = language;
+    }
+
+    private void LookupAdjectiveAndAgent(string key, string language, List<ActorResolution> results)
+    {
+        var words = key.Split(' ');
+        // "chinesisch(e)", "chinesische staatsmedien", "us aussenminister", "russian troops"
+        for (var split = 1; split <= words.Length; split++)
+        {
+            var head = string.Join(' ', words[..split]);
+            var rest = string.Join(' ', words[split..]);
+            foreach (var (country, _) in MatchAdjective(head, language))
+            {
+                if (rest.Length == 0)
+                {
+                    results.Add(ResolveCountry(country, "", "adjective", $"'{head}' is an adjective of {country.NameEn}"));
+                    continue;
+                }
+
+                if (_agents.TryGetValue(rest, out var agents))
+                {
+                    foreach (var agent in agents.Where(a => LanguageMatches(a.Language, language)))
+                    {
+                        results.Add(ResolveCountry(country, agent.Code, "agent", $"'{head}' is an adjective of {country.NameEn} and '{rest}' is the agent {agent.Code} ({agent.Provenance})"));
+                    }
+                }
+            }
+        }
+    }
+
+    private IEnumerable<(Country Country, string Language)> MatchAdjective(string word, string language)
+    {
+        foreach (var ending in GermanAdjectiveEndings)
+        {
+            if (ending.Length > 0 && (!string.Equals(language, "de", StringComparison.Ordinal) || !word.EndsWith(ending, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var stem = word[..^ending.Length];
+            if (_adjectives.TryGetValue(stem, out var countries))
+            {
+                foreach (var match in countries.Where(c => LanguageMatches(c.Language, language)))
+                {
+                    yield return match;
+                }
+            }
+        }
+
+        // A country name can stand as a modifier too ("us aussenminister", "china politik").
+        if (_countriesByName.TryGetValue(word, out var named))
+        {
+            foreach (var match in named.Where(c => LanguageMatches(c.Language, language)))
+            {
+                yield return match;
+            }
+        }
+    }
+
+    private static ActorResolution Resolve(Actor actor, DateOnly? date, string matchKind, string reason)
+    {
+        var role = actor.RoleOn(date);
+        var code = role?.Code;
+        var why = role is null
+            ? $"{reason}; no role recorded{(date is null ? "" : $" for {date:yyyy-MM-dd}")}"
+            : $"{reason}; {role.Code} {(role.IsDefault ? "by default" : date is null ? "(latest period, no date given)" : $"valid on {date:yyyy-MM-dd} ({role})")}";
+        return new ActorResolution
+        {
+            Id = actor.Id,
+            Name = actor.Name,
+            Code = code,
+            Country = code is { Length: >= 3 } ? code[..3] : null,
+            Role = code is { Length: > 3 } ? code[3..] : null,
+            Reason = why,
+            MatchKind = matchKind,
+        };
+    }
+
+    private static ActorResolution ResolveCountry(Country country, string role, string matchKind, string reason) => new()
+    {
+        Id = "country:" + country.Code,
+        Name = country.NameEn,
+        Code = country.Code + role,
+        Country = country.Code,
+        Role = role.Length == 0 ? null : role,
+        Reason = reason,
+        MatchKind = matchKind,
+    };
+
+    private static bool LanguageMatches(string entryLanguage, string language) =>
+        entryLanguage == "*" || string.Equals(entryLanguage, language, StringComparison.Ordinal) || string.Equals(language, "*", StringComparison.Ordinal);
+
+    private static void Add<T>(Dictionary<string, List<T>> index, string name, T value)
+    {
+        var key = NameKey.Of(name);
+        if (key.Length == 0)
+        {
+            return;
+        }
+
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+}

@@ -1,0 +1,78 @@
+namespace Lagebild.Knowledge;
+
+/// <summary>A country (or territory) with its CAMEO and ISO codes and the names it goes by.</summary>
+public sealed record Country
+{
+    /// <summary>CAMEO country code (usually ISO 3166 alpha-3; a few historical CAMEO codes differ).</summary>
+    public required string Code { get; init; }
+    public string? Iso2 { get; init; }
+    public string? Iso3 { get; init; }
+    public required string NameEn { get; init; }
+    public string? NameDe { get; init; }
+    /// <summary>Names by language ("en", "de", "*" for any language).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Names { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>Adjective/demonym stems by language ("chinesisch", "Chinese"); German stems are inflected when matched.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Adjectives { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>Capitals and seats of power that stand for the country or its government, with the role code they add (empty: the country itself).</summary>
+    public IReadOnlyList<Metonym> Metonyms { get; init; } = [];
+}
+
+/// <summary>"Peking" → the country; "Kreml" → its government (role GOV).</summary>
+public sealed record Metonym(string Name, string Language, string Role);
+
+public enum ActorKind
+{
+    Person,
+    Organisation,
+    Group,
+}
+
+/// <summary>A named actor: a person, an international organisation, an armed group, a ministry or outlet.</summary>
+public sealed record Actor
+{
+    public required string Id { get; init; }
+    public required ActorKind Kind { get; init; }
+    /// <summary>Canonical English name.</summary>
+    public required string Name { get; init; }
+    /// <summary>Names by language ("*" for names used in any language, "de" for German-only spellings).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Names { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>The codes the actor held, with their periods; default roles (no dates) apply when no period covers a date.</summary>
+    public IReadOnlyList<RolePeriod> Roles { get; init; } = [];
+    /// <summary>Where the record came from (file and line), for "why" in lookups.</summary>
+    public string? Provenance { get; init; }
+
+    /// <summary>The code valid on <paramref name="date"/>: the covering dated role, else the default, else null.</summary>
+    public RolePeriod? RoleOn(DateOnly? date)
+    {
+        if (date is { } day)
+        {
+            RolePeriod? best = null;
+            foreach (var role in Roles)
+            {
+                if (!role.IsDefault && role.Covers(day) && (best is null || (role.From ?? DateOnly.MinValue) > (best.From ?? DateOnly.MinValue)))
+                {
+                    best = role;
+                }
+            }
+
+            if (best is not null)
+            {
+                return best;
+            }
+        }
+
+        foreach (var role in Roles)
+        {
+            if (role.IsDefault)
+            {
+                return role;
+            }
+        }
+
+        // Without a date, the latest period is the most useful guess; it is reported as such by lookups.
+        return date is null ? Roles.Where(r => !r.IsDefault).MaxBy(r => r.From ?? DateOnly.MinValue) : null;
+    }
+}
+
+/// <summary>A generic role noun ("Außenminister", "troops") and the CAMEO role code it adds to a country.</summary>
+public sealed record Agent(string Phrase, string Language, string Code, string? Provenance);

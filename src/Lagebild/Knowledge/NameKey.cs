@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace Lagebild.Knowledge;
+
+/// <summary>
+/// The form names are compared in: letters and digits only, lower case, diacritics removed, ß as ss, one space
+/// between words ("U.S." → "u s", "Weißrussland" → "weissrussland", "Selenskyj" → "selenskyj").
+/// </summary>
+public static class NameKey
+{
+    public static string Of(ReadOnlySpan<char> name)
+    {
+        var decomposed = name.ToString().Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        var pendingSpace = false;
+        foreach (var c in decomposed)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                if (pendingSpace && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                pendingSpace = false;
+                if (c == 'ß')
+                {
+                    builder.Append("ss");
+                }
+                else
+                {
+                    builder.Append(char.ToLowerInvariant(c));
+                }
+            }
+            else if (c is '.' or '\'' or '’')
+            {
+                // "U.S." and "O'Brien" keep their letters together: abbreviation dots and apostrophes join.
+                continue;
+            }
+            else
+            {
+                pendingSpace = true;
+            }
+        }
+
+        return builder.ToString();
+    }
+}
