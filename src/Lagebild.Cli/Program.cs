@@ -31,6 +31,9 @@ public static class Program
         var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(NlpCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
