@@ -65,6 +65,7 @@ public static class Program
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(NlpCommand.Create());
         root.Subcommands.Add(KnowledgeCommands.CreateKb());
         root.Subcommands.Add(KnowledgeCommands.CreateActors());
         root.Subcommands.Add(new Command("eval", "Measure quality against gold data.")
@@ -74,10 +75,12 @@ public static class Program
             EvalExtractionCommand.Create(),
             EvalReadersCommand.Create(),
             KnowledgeCommands.CreateEvalActors(),
+            EvalNlpCommand.Create(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {
             TrainLangIdCommand.Create(),
+            TrainCommand.CreateTagger(),
         });
         return root;
     }

@@ -1,4 +1,5 @@
 using Lagebild.Documents;
+using Lagebild.Nlp.Morphology;
 
 namespace Lagebild.Pipeline;
 
@@ -13,4 +14,7 @@ public static class Layers
     public static readonly LayerKey<IReadOnlyList<Sentence>> Sentences = new("sentences");
 
     public static readonly LayerKey<IReadOnlyList<Token>> Tokens = new("tokens");
+
+    /// <summary>Part of speech, UD features and lemma per token, indexed like <see cref="Tokens"/>.</summary>
+    public static readonly LayerKey<MorphologyLayer> Morphology = new("morphology");
 }

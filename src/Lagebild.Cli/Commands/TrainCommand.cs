@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Lagebild.Nlp.Conllu;
+using Lagebild.Nlp.Morphology;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>
+/// `lagebild train tagger`: trains the tagger and lemmatiser (one model file) from CoNLL-U, prints the dev
+/// scores per epoch, and writes tagger.bin plus tagger.txt (command line, data, scores) to --out.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command CreateTagger()
+    {
+        var language = new Option<string>("--lang") { Description = "Language code of the model (de, en).", Required = true };
+        var train = new Option<string[]>("--train") { Description = "CoNLL-U training files.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var dev = new Option<string?>("--dev") { Description = "CoNLL-U file scored after every epoch." };
+        var devEvery = new Option<int>("--dev-every")
+        {
+            Description = "Use only every Nth sentence of --dev (N, 2N, ...) as dev and train on the rest of it (0: all of it is dev).",
+            DefaultValueFactory = _ => 0,
+        };
+        var output = new Option<string>("--out") { Description = "Directory for tagger.bin and tagger.txt.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Training passes over the data.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Seed for the sentence order; the same seed gives the same model.", DefaultValueFactory = _ => 1 };
+        var minimumWeight = new Option<float>("--min-weight")
+        {
+            Description = "Averaged weights below this magnitude are pruned from the model.",
+            DefaultValueFactory = _ => 0.002f,
+        };
+        var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
+        {
+            language, train, dev, devEvery, output, epochs, seed, minimumWeight,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var log = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var lang = result.GetValue(language)!;
+            var every = result.GetValue(devEvery);
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1)
+            {
+                error.WriteLine("lagebild: --epochs must be at least 1 and --dev-every 0 or at least 2.");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var trainSentences = new List<ConlluSentence>();
+            foreach (var path in result.GetValue(train) ?? [])
+            {
+                if (!File.Exists(path))
+                {
+                    error.WriteLine($"lagebild: training file '{path}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                trainSentences.AddRange(ConlluReader.ReadFile(path));
+            }
+
+            var devSentences = new List<ConlluSentence>();
+            var devPath = result.GetValue(dev);
+            if (devPath is not null)
+            {
+                if (!File.Exists(devPath))
+                {
+                    error.WriteLine($"lagebild: dev file '{devPath}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                var all = ConlluReader.ReadFile(devPath);
+                for (var i = 0; i < all.Count; i++)
+                {
+                    if (every == 0 || i % every == every - 1)
+                    {
+                        devSentences.Add(all[i]);
+                    }
+                    else
+                    {
+                        trainSentences.Add(all[i]);
+                    }
+                }
+            }
+
+            var options = new MorphTrainingOptions
+            {
+                Language = lang,
+                Epochs = result.GetValue(epochs),
+                Seed = result.GetValue(seed),
+                MinimumWeight = result.GetValue(minimumWeight),
+            };
+            var report = new StringBuilder();
+            report.AppendLine("# Lagebild morphology model (tagger.bin): part of speech, UD features, lemma.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
+            log.WriteLine($"training on {trainSentences.Count} sentences, dev {devSentences.Count} sentences");
+            var started = DateTime.UtcNow;
+            MorphScores? last = null;
+            var tagger = MorphTrainer.Train(trainSentences, devSentences, options, (epoch, scores) =>
+            {
+                var line = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}: {(scores is null ? "no dev set" : scores.ToString())}");
+                log.WriteLine(line);
+                report.AppendLine(CultureInfo.InvariantCulture, $"# {line}");
+                last = scores;
+            }, cancellationToken);
+
+            var directory = result.GetValue(output)!;
+            Directory.CreateDirectory(directory);
+            var modelPath = Path.Combine(directory, MorphologyAnalyzer.ModelFileName);
+            tagger.Save(modelPath);
+            if (last is not null)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.sentences = {devSentences.Count}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.words = {last.Words}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.upos = {last.Upos:F2}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.xpos = {last.Xpos:F2}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.ufeats = {last.UFeats:F2}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.alltags = {last.AllTags:F2}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.lemma = {last.Lemma:F2}");
+            }
+
+            report.AppendLine(CultureInfo.InvariantCulture, $"model = {tagger.Describe()}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"model.bytes = {new FileInfo(modelPath).Length}");
+            File.WriteAllText(Path.ChangeExtension(modelPath, ".txt"), report.ToString());
+            log.WriteLine($"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024} KiB) in {(DateTime.UtcNow - started).TotalSeconds:F0} s");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,333 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Lagebild.Nlp.Morphology;
+
+/// <summary>
+/// A trained tagger and lemmatiser for one language. Tagging runs three greedy left-to-right passes: part of
+/// speech (UPOS and XPOS as one label), the UD feature bundle (restricted to the bundles seen with the predicted
+/// part of speech), then the lemma (training lexicon first, else the best applicable edit script).
+/// Immutable after loading: one instance serves every thread.
+/// </summary>
+public sealed class MorphTagger
+{
+    private const string Magic = "LBMORPH1";
+
+    private readonly string[] _posLabels;
+    private readonly string[] _upos;
+    private readonly string[] _xpos;
+    private readonly LinearModel _posModel;
+    private readonly string[] _featsLabels;
+    private readonly int[][] _featsByPos;
+    private readonly LinearModel _featsModel;
+    private readonly EditScript[] _scripts;
+    private readonly LinearModel _lemmaModel;
+    private readonly Dictionary<string, string> _lexicon;
+    private readonly Dictionary<string, int> _unambiguous;
+    private readonly Dictionary<string, int> _ambiguityClasses;
+
+    internal MorphTagger(
+        string language,
+        string[] posLabels,
+        LinearModel posModel,
+        string[] featsLabels,
+        int[][] featsByPos,
+        LinearModel featsModel,
+        EditScript[] scripts,
+        LinearModel lemmaModel,
+        Dictionary<string, string> lexicon,
+        Dictionary<string, int> unambiguous,
+        Dictionary<string, int> ambiguityClasses)
+    {
+        Language = language;
+        _posLabels = posLabels;
+        _upos = new string[posLabels.Length];
+        _xpos = new string[posLabels.Length];
+        for (var i = 0; i < posLabels.Length; i++)
+        {
+            var tab = posLabels[i].IndexOf('\t', StringComparison.Ordinal);
+            _upos[i] = tab < 0 ? posLabels[i] : posLabels[i][..tab];
+            _xpos[i] = tab < 0 ? "_" : posLabels[i][(tab + 1)..];
+        }
+
+        _posModel = posModel;
+        _featsLabels = featsLabels;
+        _featsByPos = featsByPos;
+        _featsModel = featsModel;
+        _scripts = scripts;
+        _lemmaModel = lemmaModel;
+        _lexicon = lexicon;
+        _unambiguous = unambiguous;
+        _ambiguityClasses = ambiguityClasses;
+    }
+
+    public string Language { get; }
+
+    /// <summary>A one-line summary of the model's size, for logs.</summary>
+    public string Describe() =>
+        $"{Language}: {_posLabels.Length} POS labels, {_featsLabels.Length} feature bundles, {_scripts.Length} edit scripts, " +
+        $"{_posModel.WeightCount + _featsModel.WeightCount + _lemmaModel.WeightCount} weights, {_lexicon.Count} lexicon entries";
+
+    /// <summary>Analyses one sentence given as word forms.</summary>
+    public MorphAnalysis[] Tag(IReadOnlyList<string> forms)
+    {
+        ArgumentNullException.ThrowIfNull(forms);
+        if (forms.Count == 0)
+        {
+            return [];
+        }
+
+        var view = new SentenceView(forms, _ambiguityClasses);
+        var buffer = new FeatureBuffer();
+        var pos = PredictPos(view, buffer);
+        var feats = PredictFeats(view, pos, buffer);
+        var result = new MorphAnalysis[view.Count];
+        for (var i = 0; i < view.Count; i++)
+        {
+            var lemma = PredictLemma(view.Forms[i], view.Lower[i], pos[i], feats[i], buffer);
+            result[i] = new MorphAnalysis(_upos[pos[i]], _xpos[pos[i]], _featsLabels[feats[i]], lemma, lemma);
+        }
+
+        return result;
+    }
+
+    internal int[] PredictPos(SentenceView view, FeatureBuffer buffer)
+    {
+        var pos = new int[view.Count];
+        Span<float> scores = stackalloc float[_posModel.ClassCount];
+        for (var i = 0; i < view.Count; i++)
+        {
+            if (_unambiguous.TryGetValue(view.Forms[i], out var known))
+            {
+                pos[i] = known;
+                continue;
+            }
+
+            MorphFeatures.Pos(view, i, i > 0 ? pos[i - 1] : -1, i > 1 ? pos[i - 2] : -1, buffer);
+            scores.Clear();
+            _posModel.Score(buffer.Keys, scores);
+            pos[i] = ArgMax(scores);
+        }
+
+        return pos;
+    }
+
+    internal int[] PredictFeats(SentenceView view, int[] pos, FeatureBuffer buffer)
+    {
+        var feats = new int[view.Count];
+        Span<float> scores = stackalloc float[_featsModel.ClassCount];
+        var lastAdposition = -1;
+        for (var i = 0; i < view.Count; i++)
+        {
+            var candidates = _featsByPos[pos[i]];
+            if (candidates.Length == 1)
+            {
+                feats[i] = candidates[0];
+            }
+            else
+            {
+                MorphFeatures.Feats(view, i, pos, feats, lastAdposition, buffer);
+                scores.Clear();
+                _featsModel.Score(buffer.Keys, scores);
+                var best = candidates[0];
+                foreach (var candidate in candidates)
+                {
+                    if (scores[candidate] > scores[best])
+                    {
+                        best = candidate;
+                    }
+                }
+
+                feats[i] = best;
+            }
+
+            if (string.Equals(_upos[pos[i]], "ADP", StringComparison.Ordinal))
+            {
+                lastAdposition = i;
+            }
+        }
+
+        return feats;
+    }
+
+    internal string PredictLemma(string form, string lower, int pos, int feats, FeatureBuffer buffer)
+    {
+        var upos = _upos[pos];
+        if (_lexicon.TryGetValue(LexiconKey(form, upos), out var lemma) || _lexicon.TryGetValue(LexiconKey(lower, upos), out lemma))
+        {
+            return lemma;
+        }
+
+        MorphFeatures.Lemma(form, lower, pos, feats, buffer);
+        var scores = _lemmaModel.ClassCount <= 4096 ? stackalloc float[_lemmaModel.ClassCount] : new float[_lemmaModel.ClassCount];
+        scores.Clear();
+        _lemmaModel.Score(buffer.Keys, scores);
+        var cased = new CasedForms(form, lower);
+        var best = BestApplicable(_scripts, scores, cased);
+        return (best >= 0 ? _scripts[best].Apply(cased) : null) ?? form;
+    }
+
+    internal static int BestApplicable(EditScript[] scripts, ReadOnlySpan<float> scores, CasedForms cased)
+    {
+        var best = -1;
+        for (var c = 0; c < scores.Length; c++)
+        {
+            if ((best < 0 || scores[c] > scores[best]) && scripts[c].AppliesTo(cased))
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    internal static string LexiconKey(string form, string upos) => string.Concat(form, "\t", upos);
+
+    internal int PosLabelCount => _posLabels.Length;
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        var best = 0;
+        for (var c = 1; c < scores.Length; c++)
+        {
+            if (scores[c] > scores[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var file = File.Create(path);
+        using var compressed = new BrotliStream(file, CompressionLevel.SmallestSize);
+        using var writer = new BinaryWriter(compressed, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(Language);
+        WriteStrings(writer, _posLabels);
+        _posModel.Write(writer);
+        WriteStrings(writer, _featsLabels);
+        writer.Write(_featsByPos.Length);
+        foreach (var candidates in _featsByPos)
+        {
+            writer.Write(candidates.Length);
+            foreach (var c in candidates)
+            {
+                writer.Write(c);
+            }
+        }
+
+        _featsModel.Write(writer);
+        WriteStrings(writer, [.. _scripts.Select(s => s.Key)]);
+        _lemmaModel.Write(writer);
+        writer.Write(_lexicon.Count);
+        foreach (var (key, value) in _lexicon.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+
+        WriteCounts(writer, _unambiguous);
+        WriteCounts(writer, _ambiguityClasses);
+    }
+
+    public static MorphTagger Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var file = File.OpenRead(path);
+        using var compressed = new BrotliStream(file, CompressionMode.Decompress);
+        using var buffered = new BufferedStream(compressed, 1 << 16);
+        using var reader = new BinaryReader(buffered, Encoding.UTF8);
+        if (!string.Equals(reader.ReadString(), Magic, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path} is not a Lagebild morphology model.");
+        }
+
+        var language = reader.ReadString();
+        var posLabels = ReadStrings(reader);
+        var posModel = LinearModel.Read(reader);
+        var featsLabels = ReadStrings(reader);
+        var featsByPos = new int[reader.ReadInt32()][];
+        for (var p = 0; p < featsByPos.Length; p++)
+        {
+            var candidates = new int[reader.ReadInt32()];
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                candidates[i] = reader.ReadInt32();
+                if ((uint)candidates[i] >= (uint)featsLabels.Length)
+                {
+                    throw new InvalidDataException("Feature bundle index out of range.");
+                }
+            }
+
+            featsByPos[p] = candidates.Length > 0 ? candidates : [0];
+        }
+
+        var featsModel = LinearModel.Read(reader);
+        var scripts = ReadStrings(reader).Select(EditScript.FromKey).ToArray();
+        var lemmaModel = LinearModel.Read(reader);
+        var lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lexiconCount = reader.ReadInt32();
+        for (var i = 0; i < lexiconCount; i++)
+        {
+            lexicon[reader.ReadString()] = reader.ReadString();
+        }
+
+        var unambiguous = ReadCounts(reader);
+        var ambiguityClasses = ReadCounts(reader);
+
+        if (posLabels.Length == 0 || featsLabels.Length == 0 || featsByPos.Length != posLabels.Length
+            || posModel.ClassCount != posLabels.Length || featsModel.ClassCount != featsLabels.Length
+            || scripts.Length != lemmaModel.ClassCount || unambiguous.Values.Any(v => (uint)v >= (uint)posLabels.Length))
+        {
+            throw new InvalidDataException($"{path}: inconsistent morphology model.");
+        }
+
+        return new MorphTagger(language, posLabels, posModel, featsLabels, featsByPos, featsModel, scripts, lemmaModel, lexicon, unambiguous, ambiguityClasses);
+    }
+
+    private static void WriteCounts(BinaryWriter writer, Dictionary<string, int> values)
+    {
+        writer.Write(values.Count);
+        foreach (var (key, value) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+    }
+
+    private static Dictionary<string, int> ReadCounts(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        var values = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            values[reader.ReadString()] = reader.ReadInt32();
+        }
+
+        return values;
+    }
+
+    private static void WriteStrings(BinaryWriter writer, string[] values)
+    {
+        writer.Write(values.Length);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string[] ReadStrings(BinaryReader reader)
+    {
+        var values = new string[reader.ReadInt32()];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadString();
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,330 @@
+using Lagebild.Nlp.Conllu;
+
+namespace Lagebild.Nlp.Morphology;
+
+public sealed record MorphTrainingOptions
+{
+    public required string Language { get; init; }
+
+    public int Epochs { get; init; } = 8;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Averaged weights smaller than this are dropped from the saved model.</summary>
+    public float MinimumWeight { get; init; } = 0.002f;
+
+    /// <summary>A word seen at least this often with one label in at least <see cref="UnambiguousShare"/> of cases is tagged by lookup.</summary>
+    public int UnambiguousCount { get; init; } = 20;
+
+    public double UnambiguousShare { get; init; } = 0.995;
+}
+
+/// <summary>
+/// Trains a <see cref="MorphTagger"/> from CoNLL-U with averaged perceptrons. Deterministic for a given seed:
+/// the only randomness is the sentence order per epoch, drawn from a seeded generator.
+/// </summary>
+public static class MorphTrainer
+{
+    public static MorphTagger Train(
+        IReadOnlyList<ConlluSentence> train,
+        IReadOnlyList<ConlluSentence>? dev,
+        MorphTrainingOptions options,
+        Action<int, MorphScores?>? epochDone = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        var sentences = train.Where(s => s.Words.Count > 0).ToList();
+        if (sentences.Count == 0)
+        {
+            throw new ArgumentException("No training sentences.", nameof(train));
+        }
+
+        var labels = new Labels(sentences);
+        labels.ComputeUnambiguous(options);
+        var views = sentences.Select(s => new SentenceView(s.Forms(), labels.AmbiguityClasses)).ToArray();
+        var posGold = sentences.Select(s => s.Words.Select(w => labels.Pos[PosLabel(w)]).ToArray()).ToArray();
+        var featsGold = sentences.Select(s => s.Words.Select(w => labels.Feats[w.Feats]).ToArray()).ToArray();
+        var scriptGold = sentences.Select(s => s.Words.Select(w => labels.ScriptOf(w.Form, w.Lemma)).ToArray()).ToArray();
+
+        var posTrainer = new PerceptronTrainer(labels.PosList.Count);
+        var featsTrainer = new PerceptronTrainer(labels.FeatsList.Count);
+        var lemmaTrainer = new PerceptronTrainer(labels.ScriptList.Length);
+        var random = new Random(options.Seed);
+        var order = Enumerable.Range(0, sentences.Count).ToArray();
+        var buffer = new FeatureBuffer();
+        var posScores = new float[labels.PosList.Count];
+        var featsScores = new float[labels.FeatsList.Count];
+        var lemmaScores = new float[labels.ScriptList.Length];
+        MorphTagger? model = null;
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var s in order)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var view = views[s];
+                var predictedPos = new int[view.Count];
+                for (var i = 0; i < view.Count; i++)
+                {
+                    if (labels.Unambiguous.TryGetValue(view.Forms[i], out var known))
+                    {
+                        predictedPos[i] = known;
+                        continue;
+                    }
+
+                    MorphFeatures.Pos(view, i, i > 0 ? predictedPos[i - 1] : -1, i > 1 ? predictedPos[i - 2] : -1, buffer);
+                    Array.Clear(posScores);
+                    posTrainer.Score(buffer.Keys, posScores);
+                    var guess = ArgMax(posScores);
+                    posTrainer.Tick();
+                    posTrainer.Update(buffer.Keys, posGold[s][i], guess);
+                    predictedPos[i] = guess;
+                }
+
+                // Features are learned from gold parts of speech and the bundles predicted so far to the left.
+                var gold = posGold[s];
+                var predictedFeats = new int[view.Count];
+                var lastAdposition = -1;
+                for (var i = 0; i < view.Count; i++)
+                {
+                    var candidates = labels.FeatsByPos[gold[i]];
+                    if (candidates.Length == 1)
+                    {
+                        predictedFeats[i] = candidates[0];
+                    }
+                    else
+                    {
+                        MorphFeatures.Feats(view, i, gold, predictedFeats, lastAdposition, buffer);
+                        Array.Clear(featsScores);
+                        featsTrainer.Score(buffer.Keys, featsScores);
+                        var best = candidates[0];
+                        foreach (var c in candidates)
+                        {
+                            if (featsScores[c] > featsScores[best])
+                            {
+                                best = c;
+                            }
+                        }
+
+                        featsTrainer.Tick();
+                        featsTrainer.Update(buffer.Keys, featsGold[s][i], best);
+                        predictedFeats[i] = featsGold[s][i];
+                    }
+
+                    if (string.Equals(sentences[s].Words[i].Upos, "ADP", StringComparison.Ordinal))
+                    {
+                        lastAdposition = i;
+                    }
+                }
+
+                for (var i = 0; i < view.Count; i++)
+                {
+                    var script = scriptGold[s][i];
+                    if (script < 0)
+                    {
+                        continue;
+                    }
+
+                    MorphFeatures.Lemma(view.Forms[i], view.Lower[i], gold[i], featsGold[s][i], buffer);
+                    Array.Clear(lemmaScores);
+                    lemmaTrainer.Score(buffer.Keys, lemmaScores);
+                    var best = MorphTagger.BestApplicable(labels.ScriptList, lemmaScores, new CasedForms(view.Forms[i], view.Lower[i]));
+                    lemmaTrainer.Tick();
+                    lemmaTrainer.Update(buffer.Keys, script, best);
+                }
+            }
+
+            model = Build(labels, posTrainer, featsTrainer, lemmaTrainer, options);
+            MorphScores? scores = null;
+            if (dev is { Count: > 0 })
+            {
+                scores = MorphEvaluator.Evaluate(model, dev).Scores;
+            }
+
+            epochDone?.Invoke(epoch, scores);
+        }
+
+        return model ?? Build(labels, posTrainer, featsTrainer, lemmaTrainer, options);
+    }
+
+    private static MorphTagger Build(Labels labels, PerceptronTrainer pos, PerceptronTrainer feats, PerceptronTrainer lemma, MorphTrainingOptions options) =>
+        new(
+            options.Language,
+            [.. labels.PosList],
+            pos.Build(options.MinimumWeight),
+            [.. labels.FeatsList],
+            labels.FeatsByPos,
+            feats.Build(options.MinimumWeight),
+            [.. labels.ScriptList],
+            lemma.Build(options.MinimumWeight),
+            labels.Lexicon,
+            labels.Unambiguous,
+            labels.AmbiguityClasses);
+
+    internal static string PosLabel(ConlluWord word) => string.Concat(word.Upos, "\t", word.Xpos);
+
+    private static int ArgMax(ReadOnlySpan<float> scores)
+    {
+        var best = 0;
+        for (var c = 1; c < scores.Length; c++)
+        {
+            if (scores[c] > scores[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The label sets, the lemma lexicon and the lookup table for unambiguous words, from the training data.</summary>
+    private sealed class Labels
+    {
+        private readonly Dictionary<string, Dictionary<int, int>> _formPos = new(StringComparer.Ordinal);
+
+        public Labels(List<ConlluSentence> sentences)
+        {
+            var words = sentences.SelectMany(s => s.Words).ToList();
+            PosList = Ranked(words.Select(PosLabel));
+            Pos = Index(PosList);
+            FeatsList = Ranked(words.Select(w => w.Feats).Prepend("_"));
+            Feats = Index(FeatsList);
+            var byPos = new SortedSet<int>[PosList.Count];
+            for (var p = 0; p < byPos.Length; p++)
+            {
+                byPos[p] = [];
+            }
+
+            var lemmaCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            var scriptKeys = new List<string>();
+            foreach (var word in words)
+            {
+                var pos = Pos[PosLabel(word)];
+                byPos[pos].Add(Feats[word.Feats]);
+                if (!_formPos.TryGetValue(word.Form, out var posCounts))
+                {
+                    _formPos[word.Form] = posCounts = [];
+                }
+
+                posCounts[pos] = posCounts.GetValueOrDefault(pos) + 1;
+                var key = MorphTagger.LexiconKey(word.Form, word.Upos);
+                if (!lemmaCounts.TryGetValue(key, out var counts))
+                {
+                    lemmaCounts[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                }
+
+                counts[word.Lemma] = counts.GetValueOrDefault(word.Lemma) + 1;
+                if (EditScript.Derive(word.Form, word.Lemma) is { } script)
+                {
+                    scriptKeys.Add(script.Key);
+                }
+            }
+
+            FeatsByPos = [.. byPos.Select(set => set.ToArray())];
+            // Ambiguity classes: the set of labels a lowercased word had, numbered in order of first appearance.
+            // Only frequent words get one: for rare words the class would just restate the training label.
+            var labelCounts = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
+            foreach (var word in words)
+            {
+                var lower = word.Form.ToLowerInvariant();
+                if (!labelCounts.TryGetValue(lower, out var perLabel))
+                {
+                    labelCounts[lower] = perLabel = [];
+                }
+
+                var label = Pos[PosLabel(word)];
+                perLabel[label] = perLabel.GetValueOrDefault(label) + 1;
+            }
+
+            var labelSets = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+            foreach (var (lower, perLabel) in labelCounts)
+            {
+                var total = perLabel.Values.Sum();
+                if (total >= AmbiguityMinimumCount)
+                {
+                    labelSets[lower] = [.. perLabel.Where(p => p.Value * 20 >= total).Select(p => p.Key)];
+                }
+            }
+
+            var signatures = new Dictionary<string, int>(StringComparer.Ordinal);
+            AmbiguityClasses = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (lower, set) in labelSets.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var signature = string.Join(',', set);
+                if (!signatures.TryGetValue(signature, out var id))
+                {
+                    signatures[signature] = id = signatures.Count;
+                }
+
+                AmbiguityClasses[lower] = id;
+            }
+
+            ScriptList = [.. Ranked(scriptKeys.Prepend(EditScript.Identity.Key)).Select(EditScript.FromKey)];
+            _scriptIndex = Index([.. ScriptList.Select(s => s.Key)]);
+            Lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, counts) in lemmaCounts)
+            {
+                Lexicon[key] = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key;
+            }
+        }
+
+        private const int AmbiguityMinimumCount = 5;
+
+        private readonly Dictionary<string, int> _scriptIndex;
+
+        public List<string> PosList { get; }
+
+        public Dictionary<string, int> Pos { get; }
+
+        public List<string> FeatsList { get; }
+
+        public Dictionary<string, int> Feats { get; }
+
+        public int[][] FeatsByPos { get; }
+
+        public EditScript[] ScriptList { get; }
+
+        public Dictionary<string, string> Lexicon { get; }
+
+        public Dictionary<string, int> AmbiguityClasses { get; }
+
+        public Dictionary<string, int> Unambiguous { get; private set; } = new(StringComparer.Ordinal);
+
+        public int ScriptOf(string form, string lemma) =>
+            EditScript.Derive(form, lemma) is { } script && _scriptIndex.TryGetValue(script.Key, out var index) ? index : -1;
+
+        public void ComputeUnambiguous(MorphTrainingOptions options)
+        {
+            var result = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (form, counts) in _formPos)
+            {
+                var total = counts.Values.Sum();
+                var (best, count) = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Key, p.Value)).First();
+                if (total >= options.UnambiguousCount && count >= options.UnambiguousShare * total)
+                {
+                    result[form] = best;
+                }
+            }
+
+            Unambiguous = result;
+        }
+
+        private static List<string> Ranked(IEnumerable<string> values) =>
+            [.. values.GroupBy(v => v, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key)];
+
+        private static Dictionary<string, int> Index(List<string> values)
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < values.Count; i++)
+            {
+                index[values[i]] = i;
+            }
+
+            return index;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Lagebild.Documents;
+using Lagebild.Nlp.Morphology;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Nlp;
+
+/// <summary>
+/// Part of speech, UD features and lemmas for every token, per sentence, from the model of the article's
+/// language (data/models/&lt;lang&gt;/tagger.bin, loaded once on first use). For a language without a model
+/// ("und" included) the layer marks every token "X" with its form as lemma and the stage adds one warning.
+/// </summary>
+public sealed class MorphologyStage : IStage
+{
+    private readonly DataDirectory _data;
+    private readonly ConcurrentDictionary<string, Lazy<MorphologyAnalyzer?>> _analyzers = new(StringComparer.Ordinal);
+
+    public MorphologyStage(DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _data = data;
+    }
+
+    public string Name => "nlp.morphology.v1";
+
+    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens];
+
+    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Morphology];
+
+    /// <summary>The analyser for a language, or null when there is no model for it.</summary>
+    public MorphologyAnalyzer? AnalyzerFor(string language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return _analyzers.GetOrAdd(language, code => new Lazy<MorphologyAnalyzer?>(() => MorphologyAnalyzer.Load(_data, code))).Value;
+    }
+
+    public void Run(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tokens = context.Get(Layers.Tokens);
+        var language = context.Language;
+        var analyzer = AnalyzerFor(language);
+        var result = new MorphAnalysis[tokens.Count];
+        if (analyzer is null)
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                result[i] = new MorphAnalysis("X", "_", "_", tokens[i].Form, tokens[i].Form);
+            }
+
+            if (tokens.Count > 0)
+            {
+                context.Warn(Name, $"No morphology model for language '{language}'; tokens are left unanalysed.");
+            }
+
+            context.Set(Layers.Morphology, new MorphologyLayer("und", result));
+            return;
+        }
+
+        var start = 0;
+        while (start < tokens.Count)
+        {
+            var end = start + 1;
+            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
+            {
+                end++;
+            }
+
+            var forms = new string[end - start];
+            for (var i = start; i < end; i++)
+            {
+                forms[i - start] = tokens[i].Form;
+            }
+
+            analyzer.Analyze(forms).CopyTo(result, start);
+            start = end;
+        }
+
+        context.Set(Layers.Morphology, new MorphologyLayer(analyzer.Tagger.Language, result));
+    }
+}
