@@ -22,8 +22,8 @@ public readonly record struct LanguageIdentification(string Code, double Confide
 /// </summary>
 public sealed class LanguageIdentifier
 {
-    /// <summary>Where the shipped model lives under data/.</summary>
-    public static readonly string[] ModelPath = ["models", "langid", "langid.bin"];
+    /// <summary>File name of a model inside its folder (the shipped one is data/models/langid/langid.bin).</summary>
+    public const string ModelFileName = "langid.bin";
 
     /// <summary>Texts are scored in pieces of this size, so that a long one can stop early.</summary>
     public const int ChunkChars = 256;
@@ -53,7 +53,14 @@ public sealed class LanguageIdentifier
     public static LanguageIdentifier Load(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Load(data.Resolve(ModelPath));
+        return Load(ShippedModelPath(data));
+    }
+
+    /// <summary>Path of the shipped model under a data directory.</summary>
+    public static string ShippedModelPath(DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.Resolve("models", "langid", ModelFileName);
     }
 
     public static LanguageIdentifier Load(string modelPath) => new(NGramLanguageModel.Load(modelPath));
