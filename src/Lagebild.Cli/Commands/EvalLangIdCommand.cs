@@ -44,7 +44,7 @@ internal static class EvalLangIdCommand
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
             var dataRoot = result.GetValue(data)!;
-            var modelPath = result.GetValue(model) ?? DataDirectory.Default().Resolve(LanguageIdentifier.ModelPath);
+            var modelPath = result.GetValue(model) ?? LanguageIdentifier.ShippedModelPath(DataDirectory.Default());
             if (!File.Exists(modelPath))
             {
                 error.WriteLine($"lagebild: model '{modelPath}' not found.");

@@ -72,7 +72,7 @@ internal static class TrainLangIdCommand
 
             var model = trainer.Build();
             Directory.CreateDirectory(outDirectory);
-            var modelPath = Path.Combine(outDirectory, LanguageIdentifier.ModelPath[^1]);
+            var modelPath = Path.Combine(outDirectory, LanguageIdentifier.ModelFileName);
             model.Save(modelPath);
 
             // Score the model as loaded from disk, which is what users get.

@@ -17,7 +17,7 @@ public sealed record LanguageIdTrainingOptions
     public float MinConfidence { get; init; } = 0.5f;
 
     /// <summary>Below this share of the language's expected n-gram coverage the answer is "und".</summary>
-    public float MinCoverage { get; init; } = 0.35f;
+    public float MinCoverage { get; init; } = 0.55f;
 }
 
 /// <summary>
@@ -182,7 +182,7 @@ public sealed class LanguageIdTrainer
     }
 
     /// <summary>
-    /// Per language, the mean share of a text's n-grams (order ≥ 3) that the model would have seen had the text
+    /// Per language, the mean share of a text's n-grams (order ≥ 2) that the model would have seen had the text
     /// not been trained on (leave-one-out). Scripts with many characters and little data (Chinese, Japanese) see
     /// far fewer of their n-grams than alphabetic languages, so "und" is decided relative to this.
     /// </summary>
@@ -206,7 +206,7 @@ public sealed class LanguageIdTrainer
             foreach (var (composite, inText) in own)
             {
                 var order = (int)((composite >> 8) & 0xFF);
-                if (order < 3)
+                if (order < NGramLanguageModel.CoverageMinOrder)
                 {
                     continue;
                 }

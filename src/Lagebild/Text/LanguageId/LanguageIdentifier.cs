@@ -5,7 +5,7 @@ namespace Lagebild.Text.LanguageId;
 /// <param name="Confidence">Posterior of <paramref name="Best"/> among the model's languages (0 for empty text).</param>
 /// <param name="Best">The most likely language even when <paramref name="Code"/> is "und" (or "und" for no evidence).</param>
 /// <param name="Coverage">
-/// Share of the text's n-grams of order ≥ 3 that <paramref name="Best"/> saw in training, relative to the share a
+/// Share of the text's n-grams of order ≥ 2 that <paramref name="Best"/> saw in training, relative to the share a
 /// typical unseen text of that language has (about 1 for ordinary text, low for gibberish).
 /// </param>
 /// <param name="Letters">Letters the decision rests on.</param>
@@ -22,8 +22,8 @@ public readonly record struct LanguageIdentification(string Code, double Confide
 /// </summary>
 public sealed class LanguageIdentifier
 {
-    /// <summary>Where the shipped model lives under data/.</summary>
-    public static readonly string[] ModelPath = ["models", "langid", "langid.bin"];
+    /// <summary>File name of a model inside its folder (the shipped one is data/models/langid/langid.bin).</summary>
+    public const string ModelFileName = "langid.bin";
 
     /// <summary>Texts are scored in pieces of this size, so that a long one can stop early.</summary>
     public const int ChunkChars = 256;
@@ -33,6 +33,9 @@ public sealed class LanguageIdentifier
 
     /// <summary>Log-odds (after the order correction) of the leader over the runner-up that end reading: e^30.</summary>
     public const double EarlyStopMargin = 30;
+
+    /// <summary>Relative coverage the leader needs for an early stop: ordinary text of the language, not a fringe case.</summary>
+    public const double EarlyStopMinCoverage = 0.8;
 
     public LanguageIdentifier(NGramLanguageModel model)
     {
@@ -50,7 +53,14 @@ public sealed class LanguageIdentifier
     public static LanguageIdentifier Load(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Load(data.Resolve(ModelPath));
+        return Load(ShippedModelPath(data));
+    }
+
+    /// <summary>Path of the shipped model under a data directory.</summary>
+    public static string ShippedModelPath(DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.Resolve("models", "langid", ModelFileName);
     }
 
     public static LanguageIdentifier Load(string modelPath) => new(NGramLanguageModel.Load(modelPath));
@@ -69,18 +79,18 @@ public sealed class LanguageIdentifier
         scores.Clear();
         seen.Clear();
         var letters = 0;
-        var longNGrams = 0;
+        var coverageNGrams = 0;
         var rest = text;
         while (!rest.IsEmpty)
         {
             var chunk = NextChunk(rest);
-            var (chunkLetters, chunkLong) = Model.Score(chunk, scores, seen);
+            var (chunkLetters, chunkCoverage) = Model.Score(chunk, scores, seen);
             letters += chunkLetters;
-            longNGrams += chunkLong;
+            coverageNGrams += chunkCoverage;
             rest = rest[chunk.Length..];
 
             // Long texts stop once the leader is far ahead and well covered: the rest cannot change the answer.
-            if (!rest.IsEmpty && letters >= EarlyStopMinLetters && IsSettled(scores, seen, longNGrams))
+            if (!rest.IsEmpty && letters >= EarlyStopMinLetters && IsSettled(scores, seen, coverageNGrams))
             {
                 break;
             }
@@ -116,7 +126,7 @@ public sealed class LanguageIdentifier
             confidence = 1;
         }
 
-        var coverage = longNGrams == 0 ? 1.0 : (double)seen[best] / longNGrams / Model.ExpectedCoverage[best];
+        var coverage = coverageNGrams == 0 ? 1.0 : (double)seen[best] / coverageNGrams / Model.ExpectedCoverage[best];
         var bestCode = Model.Languages[best];
         var determined = confidence >= settings.MinConfidence && coverage >= settings.MinCoverage;
         return new LanguageIdentification(determined ? bestCode : LanguageIdentification.Undetermined, confidence, bestCode, coverage, letters);
@@ -134,7 +144,7 @@ public sealed class LanguageIdentifier
         return cut >= ChunkChars / 2 ? text[..(cut + 1)] : text[..ChunkChars];
     }
 
-    private bool IsSettled(ReadOnlySpan<double> scores, ReadOnlySpan<int> seen, int longNGrams)
+    private bool IsSettled(ReadOnlySpan<double> scores, ReadOnlySpan<int> seen, int coverageNGrams)
     {
         int best = 0, second = -1;
         for (var i = 1; i < scores.Length; i++)
@@ -151,7 +161,7 @@ public sealed class LanguageIdentifier
         }
 
         var margin = (scores[best] - scores[second]) / Model.MaxOrder;
-        var coverage = longNGrams == 0 ? 0 : (double)seen[best] / longNGrams / Model.ExpectedCoverage[best];
-        return margin >= EarlyStopMargin && coverage >= 2 * Model.Settings.MinCoverage;
+        var coverage = coverageNGrams == 0 ? 0 : (double)seen[best] / coverageNGrams / Model.ExpectedCoverage[best];
+        return margin >= EarlyStopMargin && coverage >= EarlyStopMinCoverage;
     }
 }

@@ -24,6 +24,9 @@ public sealed class NGramLanguageModel
     private const float GainScale = 2048f;
     private const float InverseGainScale = 1f / GainScale;
 
+    /// <summary>Shortest n-gram that counts towards coverage (unigrams say nothing about whether text is language).</summary>
+    internal const int CoverageMinOrder = 2;
+
     private readonly float[] _unseen;
 
     // Slot: key (high 32 bits) | payload (bits 8..31) | entry count (low 8 bits); 0 = empty (count is never 0).
@@ -92,17 +95,17 @@ public sealed class NGramLanguageModel
     /// <summary>Number of distinct n-grams the model keeps.</summary>
     public int NGramCount => _keys.Length;
 
-    /// <summary>Per language (model order), the share of its n-grams of order ≥ 3 a new text typically has in the model.</summary>
+    /// <summary>Per language (model order), the share of its n-grams of order ≥ 2 a new text typically has in the model.</summary>
     internal float[] ExpectedCoverage { get; }
 
     internal static uint PackEntry(byte language, ushort quantizedGain) => ((uint)language << 16) | quantizedGain;
 
     /// <summary>
     /// Adds each language's log-likelihood of the text's known n-grams to <paramref name="scores"/>, and counts per
-    /// language the n-grams of order ≥ 3 it has seen (<paramref name="seen"/>). Returns the letter count and the
-    /// number of n-grams of order ≥ 3 in the text.
+    /// language the n-grams of order ≥ 2 it has seen (<paramref name="seen"/>). Returns the letter count and the
+    /// number of n-grams of order ≥ 2 in the text.
     /// </summary>
-    internal (int Letters, int LongNGrams) Score(ReadOnlySpan<char> text, Span<double> scores, Span<int> seen)
+    internal (int Letters, int CoverageNGrams) Score(ReadOnlySpan<char> text, Span<double> scores, Span<int> seen)
     {
         var languageCount = Languages.Count;
         Span<int> knownPerOrder = stackalloc int[CharNGramHasher.MaxSupportedOrder + 1];
@@ -130,7 +133,7 @@ public sealed class NGramLanguageModel
             }
         }
 
-        return (letters, sink.LongNGrams);
+        return (letters, sink.CoverageNGrams);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -155,13 +158,13 @@ public sealed class NGramLanguageModel
         private readonly Span<int> _seen = seen;
         private readonly Span<int> _knownPerOrder = knownPerOrder;
 
-        public int LongNGrams { get; private set; }
+        public int CoverageNGrams { get; private set; }
 
         public void Add(uint key, int order)
         {
-            if (order >= 3)
+            if (order >= CoverageMinOrder)
             {
-                LongNGrams++;
+                CoverageNGrams++;
             }
 
             var slot = model.Find(key);
@@ -190,7 +193,7 @@ public sealed class NGramLanguageModel
         {
             var language = (int)(entry >> 16);
             _gains[language] += (entry & 0xFFFF) * InverseGainScale;
-            if (order >= 3)
+            if (order >= CoverageMinOrder)
             {
                 _seen[language]++;
             }
@@ -411,8 +414,8 @@ public sealed record LanguageModelSettings
     public float MinConfidence { get; init; } = 0.5f;
 
     /// <summary>
-    /// Minimum share of the text's n-grams (order ≥ 3) that the best language has seen in training, relative to the
+    /// Minimum share of the text's n-grams (order ≥ 2) that the best language has seen in training, relative to the
     /// share a typical held-out text of that language has.
     /// </summary>
-    public float MinCoverage { get; init; } = 0.35f;
+    public float MinCoverage { get; init; } = 0.55f;
 }
