@@ -23,11 +23,6 @@ internal static class EvalLangIdCommand
         ["cmn"] = "zh", ["zho"] = "zh",
     };
 
-    public static void Register(RootCommand root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        TrainLangIdCommand.GetOrAddGroup(root, "eval", "Evaluate a component on held-out data under ../shared/data.").Subcommands.Add(Create());
-    }
 
     public static Command Create()
     {

@@ -16,11 +16,6 @@ internal static class TrainLangIdCommand
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Register(RootCommand root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        GetOrAddGroup(root, "train", "Train a model from data under ../shared/data.").Subcommands.Add(Create());
-    }
 
     public static Command Create()
     {
@@ -98,23 +93,6 @@ internal static class TrainLangIdCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Command groups ("train", "eval") are shared by several commands; each registers into the same parent.</summary>
-    internal static Command GetOrAddGroup(RootCommand root, string name, string description)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        foreach (var existing in root.Subcommands)
-        {
-            if (string.Equals(existing.Name, name, StringComparison.Ordinal))
-            {
-                return existing;
-            }
-        }
-
-        var group = new Command(name, description);
-        root.Subcommands.Add(group);
-        return group;
     }
 
     internal static JsonObject EvaluationJson(LanguageIdEvaluation evaluation)
