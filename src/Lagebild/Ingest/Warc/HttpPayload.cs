@@ -16,7 +16,8 @@ internal static class HttpPayload
     /// <summary>Decoded bodies larger than this are refused (decompression bombs, runaway records).</summary>
     public const int MaxDecodedBodyBytes = 64 * 1024 * 1024;
 
-    private const int MaxHeaderBytes = 256 * 1024;
+    /// <summary>HTTP headers longer than this are refused.</summary>
+    public const int MaxHeaderBytes = 256 * 1024;
 
     public static bool StartsWithHttpStatusLine(ReadOnlySpan<byte> block) => block.StartsWith("HTTP/"u8);
 
@@ -50,7 +51,7 @@ internal static class HttpPayload
             var line = NextLine(block[..limit], ref position, out complete);
             if (!complete)
             {
-                error = limit < block.Length
+                error = block.Length >= MaxHeaderBytes
                     ? $"HTTP headers exceed {MaxHeaderBytes} bytes"
                     : "HTTP headers are not terminated by an empty line (truncated record?)";
                 return false;

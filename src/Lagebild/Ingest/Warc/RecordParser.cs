@@ -16,7 +16,7 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
 
     private const int MaxHeaderLineBytes = 64 * 1024;
     private const int MaxHeaderBytes = 1024 * 1024;
-    private const int HttpHeadProbeBytes = 64 * 1024;
+    private const int HttpHeadProbeBytes = HttpPayload.MaxHeaderBytes;
     private const int RecentKeyCapacity = 256;
 
     private readonly Queue<string> _recentKeyOrder = new();

@@ -260,6 +260,18 @@ public sealed class WarcReaderTests
     }
 
     [Fact]
+    public void RevisitsAreSkippedAndHtmlTypedResponsesAreRead()
+    {
+        var revisit = WarcRecord("revisit", "http://example.org/", "application/http; msgtype=response",
+            Bytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"), "00000000-0000-0000-0000-000000000080");
+        var bare = WarcRecord("response", "http://example.org/bare", "text/html; charset=utf-8", Bytes(PageHtml), "00000000-0000-0000-0000-000000000081");
+        var item = Assert.Single(Read(Concat(revisit, bare)));
+        Assert.Equal("http://example.org/bare", item.Document!.Url);
+        Assert.Equal("utf-8", item.Document.Charset);
+        Assert.Equal(PageHtml, Body(item));
+    }
+
+    [Fact]
     public void LineFeedOnlyHeadersAreTolerated()
     {
         var html = Bytes(PageHtml);
