@@ -352,5 +352,16 @@ internal static class HttpPayload
         return true;
     }
 
-    internal static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    /// <summary>At most 60 characters of untrusted text for a message, control characters shown as '?'.</summary>
+    internal static string Shorten(string text)
+    {
+        var cut = text.Length <= 60 ? text : text[..60] + "…";
+        return string.Create(cut.Length, cut, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+    }
 }
