@@ -155,8 +155,17 @@ internal static class EvalReadersCommand
         return (ok, errors, lines);
     }
 
-    private static string ShortenOrigin(string origin, string file) =>
-        origin.StartsWith(file, StringComparison.Ordinal) ? origin[file.Length..] : origin;
+    /// <summary>The origin without the file path ("#item3 https://…"), or "(file)" for an error about the whole file.</summary>
+    private static string ShortenOrigin(string origin, string file)
+    {
+        if (!origin.StartsWith(file, StringComparison.Ordinal))
+        {
+            return origin;
+        }
+
+        var rest = origin[file.Length..];
+        return rest.Length == 0 ? "(file)" : rest;
+    }
 
     private static string Snippet(string text)
     {

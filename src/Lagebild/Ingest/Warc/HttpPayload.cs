@@ -16,7 +16,8 @@ internal static class HttpPayload
     /// <summary>Decoded bodies larger than this are refused (decompression bombs, runaway records).</summary>
     public const int MaxDecodedBodyBytes = 64 * 1024 * 1024;
 
-    private const int MaxHeaderBytes = 256 * 1024;
+    /// <summary>HTTP headers longer than this are refused.</summary>
+    public const int MaxHeaderBytes = 256 * 1024;
 
     public static bool StartsWithHttpStatusLine(ReadOnlySpan<byte> block) => block.StartsWith("HTTP/"u8);
 
@@ -50,7 +51,7 @@ internal static class HttpPayload
             var line = NextLine(block[..limit], ref position, out complete);
             if (!complete)
             {
-                error = limit < block.Length
+                error = block.Length >= MaxHeaderBytes
                     ? $"HTTP headers exceed {MaxHeaderBytes} bytes"
                     : "HTTP headers are not terminated by an empty line (truncated record?)";
                 return false;
@@ -351,5 +352,16 @@ internal static class HttpPayload
         return true;
     }
 
-    internal static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    /// <summary>At most 60 characters of untrusted text for a message, control characters shown as '?'.</summary>
+    internal static string Shorten(string text)
+    {
+        var cut = text.Length <= 60 ? text : text[..60] + "…";
+        return string.Create(cut.Length, cut, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+    }
 }

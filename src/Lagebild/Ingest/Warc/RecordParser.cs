@@ -16,17 +16,12 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
 
     private const int MaxHeaderLineBytes = 64 * 1024;
     private const int MaxHeaderBytes = 1024 * 1024;
-    private const int HttpHeadProbeBytes = 64 * 1024;
-    private const int RecentKeyCapacity = 256;
-
-    private readonly Queue<string> _recentKeyOrder = new();
-    private readonly HashSet<string> _recentKeys = new(StringComparer.Ordinal);
+    private const int HttpHeadProbeBytes = HttpPayload.MaxHeaderBytes;
     private ArchiveFormat _format = ArchiveFormat.Unknown;
     private int _arcVersion = 1;
     private int _recordNumber;
     private byte[]? _pendingHeaderLine;
     private bool _needResync;
-    private bool _afterGzipResync;
     private bool _suppressErrors;
     private bool _sourceErrorReported;
     private bool _finished;
@@ -65,7 +60,6 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         _sourceErrorReported = false;
         _suppressErrors = true;
         _needResync = true;
-        _afterGzipResync = true;
         _pendingHeaderLine = null;
         reader.DiscardBuffer();
         if (gzip is null || !gzip.Resynchronise())
@@ -168,12 +162,6 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         }
 
         var recordId = headers.GetValueOrDefault("WARC-Record-ID");
-        if (IsReplayedDuplicate(recordId))
-        {
-            SkipBlock(headers.GetValueOrDefault("Content-Length"));
-            return null;
-        }
-
         var recordOrigin = RecordOrigin(++_recordNumber, recordId);
         var lengthText = headers.GetValueOrDefault("Content-Length");
         if (!long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
@@ -205,17 +193,6 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
     {
         var text = Encoding.UTF8.GetString(headerLine);
         var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var key = "arc:" + text;
-        if (IsReplayedDuplicate(key))
-        {
-            if (long.TryParse(fields[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var duplicateLength))
-            {
-                reader.Skip(duplicateLength);
-            }
-
-            return null;
-        }
-
         var recordOrigin = RecordOrigin(++_recordNumber, null);
         if (!long.TryParse(fields[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
@@ -368,18 +345,6 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         return Fail(recordOrigin, error);
     }
 
-    private void SkipBlock(string? lengthText)
-    {
-        if (long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-        {
-            reader.Skip(length);
-        }
-        else
-        {
-            _needResync = true;
-        }
-    }
-
     /// <summary>
     /// Consumes the line breaks that end a record. Data right after the block means the declared length was
     /// wrong; the next header is then searched for.
@@ -414,32 +379,6 @@ internal sealed class RecordParser(RecordByteReader reader, ResyncingGzipStream?
         }
 
         return SourceItem.Failed(recordOrigin, message);
-    }
-
-    /// <summary>After a gzip resynchronisation the scan may restart before records already read; skip those.</summary>
-    private bool IsReplayedDuplicate(string? key)
-    {
-        if (key is null)
-        {
-            return false;
-        }
-
-        if (_afterGzipResync && _recentKeys.Contains(key))
-        {
-            return true;
-        }
-
-        _afterGzipResync = false;
-        if (_recentKeys.Add(key))
-        {
-            _recentKeyOrder.Enqueue(key);
-            if (_recentKeyOrder.Count > RecentKeyCapacity)
-            {
-                _recentKeys.Remove(_recentKeyOrder.Dequeue());
-            }
-        }
-
-        return false;
     }
 
     private byte[]? ReadNonEmptyLine()

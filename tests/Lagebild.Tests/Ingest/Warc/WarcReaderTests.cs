@@ -159,13 +159,63 @@ public sealed class WarcReaderTests
         }
 
         var items = Read(Concat(first, second, third));
-        Assert.True(items.Count == 3, string.Join(" | ", items.Select(i => i.Origin + ": " + (i.Error ?? i.Document!.Url))));
         Assert.Equal("http://example.org/1", items[0].Document!.Url);
         Assert.Equal("http://example.org/3", items[^1].Document!.Url);
         var errors = items.Where(i => i.Error is not null).ToList();
         var error = Assert.Single(errors);
         Assert.Contains("corrupt gzip data", error.Error, StringComparison.Ordinal);
         Assert.Equal(3, items.Count);
+    }
+
+    private static string Describe(IEnumerable<SourceItem> items) =>
+        string.Join(" | ", items.Select(i => i.Origin + ": " + (i.Error ?? i.Document!.Url)));
+
+    /// <summary>Pages of pseudo-random words: they compress poorly, so each member spans several decoder chunks.</summary>
+    private static string LargePage(int seed)
+    {
+        var random = new Random(seed);
+        var words = new StringBuilder("<html><body><p>");
+        for (var i = 0; i < 12000; i++)
+        {
+            words.Append((char)('a' + random.Next(26))).Append((char)('a' + random.Next(26))).Append((char)('a' + random.Next(26))).Append(' ');
+        }
+
+        return words.Append("</p></body></html>").ToString();
+    }
+
+    [Fact]
+    public void CorruptionInsideALargeMemberLosesOnlyThatRecord()
+    {
+        var members = Enumerable.Range(1, 5)
+            .Select(n => Gzip(HtmlResponseRecord($"00000000-0000-0000-0000-0000000001{n:00}", $"http://example.org/{n}", html: LargePage(n))))
+            .ToArray();
+        Assert.True(members[2].Length > 3 * 4096, "the third member should span several chunks");
+        for (var i = members[2].Length / 2; i < members[2].Length / 2 + 64; i++)
+        {
+            members[2][i] ^= 0x5A;
+        }
+
+        var items = Read(Concat(members));
+        var urls = items.Where(i => i.Document is not null).Select(i => i.Document!.Url).ToList();
+        Assert.True(urls.SequenceEqual(["http://example.org/1", "http://example.org/2", "http://example.org/4", "http://example.org/5"]), Describe(items));
+        Assert.Single(items, i => i.Error is not null);
+        Assert.Equal(LargePage(4), Body(items.First(i => i.Document?.Url == "http://example.org/4")));
+    }
+
+    [Fact]
+    public void GarbageBetweenMembersIsReportedAndLaterMembersAreRead()
+    {
+        var first = Gzip(HtmlResponseRecord("00000000-0000-0000-0000-000000000070", "http://example.org/1"));
+        var second = Gzip(HtmlResponseRecord("00000000-0000-0000-0000-000000000071", "http://example.org/2"));
+        var third = Gzip(HtmlResponseRecord("00000000-0000-0000-0000-000000000072", "http://example.org/3"));
+        // The second member's header is destroyed: the framework's GZipStream would silently stop here.
+        second[0] = 0x42;
+        second[1] = 0x42;
+        var items = Read(Concat(first, second, Bytes("garbage"), third, new byte[512]));
+        Assert.True(items.Count == 3, Describe(items));
+        Assert.Equal("http://example.org/1", items[0].Document!.Url);
+        Assert.Contains("not a gzip member header", items[1].Error, StringComparison.Ordinal);
+        Assert.Equal("http://example.org/3", items[2].Document!.Url);
     }
 
     [Fact]
@@ -207,6 +257,18 @@ public sealed class WarcReaderTests
         var item = Assert.Single(Read(Bytes("<html><body>Just a page</body></html>\nmore\nlines\n")));
         Assert.Contains("expected a WARC or ARC record header", item.Error, StringComparison.Ordinal);
         Assert.Contains("empty file", Assert.Single(Read([])).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RevisitsAreSkippedAndHtmlTypedResponsesAreRead()
+    {
+        var revisit = WarcRecord("revisit", "http://example.org/", "application/http; msgtype=response",
+            Bytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"), "00000000-0000-0000-0000-000000000080");
+        var bare = WarcRecord("response", "http://example.org/bare", "text/html; charset=utf-8", Bytes(PageHtml), "00000000-0000-0000-0000-000000000081");
+        var item = Assert.Single(Read(Concat(revisit, bare)));
+        Assert.Equal("http://example.org/bare", item.Document!.Url);
+        Assert.Equal("utf-8", item.Document.Charset);
+        Assert.Equal(PageHtml, Body(item));
     }
 
     [Fact]
