@@ -245,7 +245,7 @@ internal static class IngestCommand
                 }
             }
 
-            var analysed = new AnalysisContext?[count];
+            var analysed = new PreparedArticle?[count];
             var errors = new string?[count];
             Parallel.For(0, count, context.Parallel, i =>
             {
@@ -256,7 +256,7 @@ internal static class IngestCommand
 
                 try
                 {
-                    analysed[i] = context.Pipeline.Run(chunk[i].Article!, context.Options, context.Parallel.CancellationToken);
+                    analysed[i] = store.Prepare(context.Pipeline.Run(chunk[i].Article!, context.Options, context.Parallel.CancellationToken));
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {
