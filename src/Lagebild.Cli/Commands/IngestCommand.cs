@@ -27,7 +27,7 @@ internal static class IngestCommand
         var database = StoreOptionBinding.CreateDatabaseOption();
         var batchSize = new Option<int>("--batch")
         {
-            Description = $"Articles per transaction (default {DefaultBatchSize}): at most this many are lost when interrupted.",
+            Description = "Articles per transaction: at most this many are lost when interrupted.",
             DefaultValueFactory = _ => DefaultBatchSize,
         };
         var jobs = new Option<int>("--jobs")
