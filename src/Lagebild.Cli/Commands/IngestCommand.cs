@@ -27,7 +27,7 @@ internal static class IngestCommand
         var database = StoreOptionBinding.CreateDatabaseOption();
         var batchSize = new Option<int>("--batch")
         {
-            Description = $"Articles per transaction (default {DefaultBatchSize}): at most this many are lost when interrupted.",
+            Description = "Articles per transaction: at most this many are lost when interrupted.",
             DefaultValueFactory = _ => DefaultBatchSize,
         };
         var jobs = new Option<int>("--jobs")
@@ -183,7 +183,8 @@ internal static class IngestCommand
                 new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
                 new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken });
             var chunk = new List<IngestResult>(batchSize);
-            var batch = new StoreBatch();
+            var pending = new StoreBatch();
+            var pendingIds = new HashSet<string>(StringComparer.Ordinal);
             try
             {
                 foreach (var item in new ArticleReader().Read(paths, inputOptions, cancellationToken))
@@ -191,23 +192,24 @@ internal static class IngestCommand
                     chunk.Add(item);
                     if (chunk.Count >= batchSize)
                     {
-                        ProcessChunk(store, context, chunk, batch);
+                        pending = Advance(store, context, chunk, pending, pendingIds);
                         onProgress();
                     }
                 }
 
-                ProcessChunk(store, context, chunk, batch);
+                pending = Advance(store, context, chunk, pending, pendingIds);
+                Flush(store, pending);
             }
             catch (OperationCanceledException)
             {
                 onProgress();
-                _reportFailure($"lagebild ingest: interrupted; the last {chunk.Count} items were not stored. Run the same command again to continue.");
+                _reportFailure("lagebild ingest: interrupted; what was stored stays. Run the same command again to continue.");
                 return ExitCodes.SomeItemsFailed;
             }
             catch (SqliteException failure)
             {
                 onProgress();
-                _reportFailure($"lagebild ingest: storing failed, the last {chunk.Count} items were not stored: {failure.Message} Run the same command again to continue.");
+                _reportFailure($"lagebild ingest: storing failed, the batch in flight was not stored: {failure.Message} Run the same command again to continue.");
                 return ExitCodes.SomeItemsFailed;
             }
 
@@ -216,10 +218,11 @@ internal static class IngestCommand
         }
 
         /// <summary>
-        /// One batch: decides on this thread what needs analysis (the store is single-threaded), analyses in
-        /// parallel (stages are thread-safe), then writes everything in input order in one transaction.
+        /// Takes one chunk a step further: decides on this thread what needs analysis (the store is single-threaded),
+        /// analyses it on the workers (stages are thread-safe) while this thread writes the previous batch, then
+        /// returns the chunk's batch, in input order, to be written with the next step.
         /// </summary>
-        private void ProcessChunk(SqliteArticleStore store, ChunkContext context, List<IngestResult> chunk, StoreBatch batch)
+        private StoreBatch Advance(SqliteArticleStore store, ChunkContext context, List<IngestResult> chunk, StoreBatch previous, HashSet<string> previousIds)
         {
             var count = chunk.Count;
             var analyse = new bool[count];
@@ -238,33 +241,48 @@ internal static class IngestCommand
                 {
                     repeatOf[i] = first;
                 }
-                else if (store.GetState(article.Id, context.Signature) != StoredState.Current)
+                else if (!previousIds.Contains(article.Id) && store.GetState(article.Id, context.Signature) != StoredState.Current)
                 {
                     analyse[i] = true;
                     firstIndex[article.Id] = i;
                 }
             }
 
-            var analysed = new AnalysisContext?[count];
+            var analysed = new PreparedArticle?[count];
             var errors = new string?[count];
-            Parallel.For(0, count, context.Parallel, i =>
+            var analysis = Task.Run(
+                () => Parallel.For(0, count, context.Parallel, i =>
+                {
+                    if (!analyse[i])
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        analysed[i] = store.Prepare(context.Pipeline.Run(chunk[i].Article!, context.Options, context.Parallel.CancellationToken));
+                    }
+                    catch (Exception failure) when (failure is not OperationCanceledException)
+                    {
+                        // A stage bug on one article must not stop the run; the article is named in the report.
+                        errors[i] = $"analysis failed: {failure.GetType().Name}: {failure.Message}";
+                    }
+                }),
+                CancellationToken.None);
+            try
             {
-                if (!analyse[i])
-                {
-                    return;
-                }
+                Flush(store, previous);
+            }
+            catch
+            {
+                // The workers finish before the failure leaves, so nothing runs once the store is closed.
+                ((IAsyncResult)analysis).AsyncWaitHandle.WaitOne();
+                throw;
+            }
 
-                try
-                {
-                    analysed[i] = context.Pipeline.Run(chunk[i].Article!, context.Options, context.Parallel.CancellationToken);
-                }
-                catch (Exception failure) when (failure is not OperationCanceledException)
-                {
-                    // A stage bug on one article must not stop the run; the article is named in the report.
-                    errors[i] = $"analysis failed: {failure.GetType().Name}: {failure.Message}";
-                }
-            });
-
+            analysis.GetAwaiter().GetResult();
+            previousIds.Clear();
+            var batch = new StoreBatch();
             for (var i = 0; i < count; i++)
             {
                 var item = chunk[i];
@@ -275,6 +293,7 @@ internal static class IngestCommand
                 else if (analysed[i] is { } result)
                 {
                     batch.Add(result);
+                    previousIds.Add(article.Id);
                 }
                 else if (errors[i] is { } error)
                 {
@@ -286,14 +305,14 @@ internal static class IngestCommand
                 }
                 else
                 {
-                    // Stored from the same stage versions, or analysed earlier in this chunk: only the URL may be new.
+                    // Stored from the same stage versions, or analysed earlier in this run: only the URL may be new.
                     batch.AddSighting(article);
                 }
             }
 
             _statistics.Read += count;
-            Flush(store, batch);
             chunk.Clear();
+            return batch;
         }
 
         private void Flush(SqliteArticleStore store, StoreBatch batch)

@@ -16,16 +16,14 @@ internal sealed class StoreOptionBinding
     {
         Limit = new Option<int?>("--limit")
         {
-            Description = defaultLimit is { } limit
-                ? $"At most this many rows (default {limit}; 0 for all)."
-                : "At most this many rows (default: all).",
+            Description = defaultLimit is null ? "At most this many rows (default: all)." : "At most this many rows (0 for all).",
             DefaultValueFactory = _ => defaultLimit,
         };
     }
 
     public static Option<string> CreateDatabaseOption() => new("--db")
     {
-        Description = $"The store file (default ./{SqliteArticleStore.DefaultPath}).",
+        Description = "The store file.",
         DefaultValueFactory = _ => SqliteArticleStore.DefaultPath,
     };
 

@@ -76,20 +76,44 @@ public sealed class StoreBatch
     public void Add(AnalysisContext analysed)
     {
         ArgumentNullException.ThrowIfNull(analysed);
-        _items.Add(new StoreBatchItem(analysed.Article, analysed));
+        _items.Add(new StoreBatchItem(analysed.Article, analysed, null));
+    }
+
+    /// <summary>Adds an article already serialised for the store (see <see cref="SqliteArticleStore.Prepare"/>).</summary>
+    public void Add(PreparedArticle prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        _items.Add(new StoreBatchItem(prepared.Article, null, prepared));
     }
 
     /// <summary>Records that <paramref name="article"/>, stored and current, was seen again (possibly under a new URL).</summary>
     public void AddSighting(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        _items.Add(new StoreBatchItem(article, null));
+        _items.Add(new StoreBatchItem(article, null, null));
     }
 
     public void Clear() => _items.Clear();
 }
 
-internal sealed record StoreBatchItem(Article Article, AnalysisContext? Analysed);
+internal sealed record StoreBatchItem(Article Article, AnalysisContext? Analysed, PreparedArticle? Prepared);
+
+/// <summary>
+/// An analysed article turned into the store's row values (contract JSON compressed, layers serialised): the
+/// CPU-bound part of a write, done off the writer thread.
+/// </summary>
+public sealed class PreparedArticle
+{
+    internal PreparedArticle(Article article, ArticleRecord record)
+    {
+        Article = article;
+        Record = record;
+    }
+
+    public Article Article { get; }
+
+    internal ArticleRecord Record { get; }
+}
 
 /// <summary>The store cannot be used: missing file, not a Lagebild store, schema newer than this binary.</summary>
 public class StoreException(string message, Exception? inner = null) : Exception(message, inner);

@@ -121,6 +121,16 @@ public sealed class SqliteArticleStore : IArticleStore
         return Write(batch)[0];
     }
 
+    /// <summary>
+    /// Serialises an analysed article for <see cref="StoreBatch.Add(PreparedArticle)"/>. Thread-safe and touches no
+    /// file: call it from the analysis workers so the single writer only runs SQL.
+    /// </summary>
+    public PreparedArticle Prepare(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new PreparedArticle(context.Article, ArticleRecord.From(context, _options.StoreTokens));
+    }
+
     public IReadOnlyList<SaveResult> Write(StoreBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -304,7 +314,7 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         var article = item.Article;
         var stored = Lookup(article.Id);
-        if (item.Analysed is null)
+        if (item.Prepared is null && item.Analysed is null)
         {
             if (stored is null)
             {
@@ -314,17 +324,18 @@ public sealed class SqliteArticleStore : IArticleStore
             return new SaveResult(article.Id, SaveOutcome.AlreadyPresent, AddUrl(stored.Value.Seq, article, now));
         }
 
-        var record = ArticleRecord.From(item.Analysed, _options.StoreTokens);
+        var pipeline = item.Prepared?.Record.Pipeline ?? PipelineSignature.Of(item.Analysed!.StageVersions);
+        if (stored is not null && string.Equals(stored.Value.Pipeline, pipeline, StringComparison.Ordinal))
+        {
+            return new SaveResult(article.Id, SaveOutcome.AlreadyPresent, AddUrl(stored.Value.Seq, article, now));
+        }
+
+        var record = item.Prepared?.Record ?? ArticleRecord.From(item.Analysed!, _options.StoreTokens);
         if (stored is null)
         {
             var seq = InsertArticle(record, now);
             WriteLayers(seq, record);
             return new SaveResult(article.Id, SaveOutcome.Inserted, AddUrl(seq, article, now));
-        }
-
-        if (string.Equals(stored.Value.Pipeline, record.Pipeline, StringComparison.Ordinal))
-        {
-            return new SaveResult(article.Id, SaveOutcome.AlreadyPresent, AddUrl(stored.Value.Seq, article, now));
         }
 
         UpdateArticle(stored.Value.Seq, record, now);

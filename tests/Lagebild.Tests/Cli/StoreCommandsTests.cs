@@ -79,6 +79,12 @@ public sealed class StoreCommandsTests : IDisposable
         Assert.Equal(3, SummaryCount(result.Output, "read"));
         Assert.Equal(2, SummaryCount(result.Output, "stored new"));
         Assert.Equal(1, SummaryCount(result.Output, "already present"));
+
+        // Across batches too: the copy's batch is decided while the original's batch is still being written.
+        var oneByOne = Run("ingest", Files[0], copy, Files[1], "--db", _directory.File("batches.db"), "--batch", "1");
+        Assert.Equal(0, oneByOne.Status);
+        Assert.Equal(2, SummaryCount(oneByOne.Output, "stored new"));
+        Assert.Equal(1, SummaryCount(oneByOne.Output, "already present"));
     }
 
     [Fact]
