@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Lagebild.Cli;
+using Lagebild.Documents;
+using Lagebild.Ingest;
 
 namespace Lagebild.Tests.Cli;
 
@@ -21,6 +23,11 @@ internal static class CliRunner
         var exitCode = Program.Run(args, console);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>The article ingestion makes of a file: what the commands must print, whatever the reader cleans.</summary>
+    public static Article ReadArticle(string path) =>
+        new ArticleReader().Read([path], InputOptions.Default).Single().Article
+        ?? throw new InvalidOperationException($"{path} is not readable.");
 }
 
 internal sealed record CliRun(int ExitCode, string Output, string Error);

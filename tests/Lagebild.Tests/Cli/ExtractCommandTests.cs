@@ -16,7 +16,7 @@ public sealed class ExtractCommandTests
         var root = json.RootElement;
         Assert.Equal(ExtractedArticleJsonWriter.Keys, root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(reference, root.GetProperty("path").GetString());
-        Assert.Equal(File.ReadAllText(reference), root.GetProperty("text").GetString());
+        Assert.Equal(CliRunner.ReadArticle(reference).Text, root.GetProperty("text").GetString());
         Assert.Equal("de", root.GetProperty("language").GetString());
         Assert.StartsWith("2023-03-01", root.GetProperty("published").GetString(), StringComparison.Ordinal);
     }
