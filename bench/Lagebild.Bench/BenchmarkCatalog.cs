@@ -10,5 +10,6 @@ public static class BenchmarkCatalog
     [
         typeof(PipelineBenchmarks),
         typeof(OutputBenchmarks),
+        typeof(SegmentationBenchmarks),
     ];
 }
