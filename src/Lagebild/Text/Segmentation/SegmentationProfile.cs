@@ -27,6 +27,7 @@ public sealed class SegmentationProfile
     private readonly HashSet<string> _abbreviationsIgnoreCase;
     private readonly HashSet<string> _finalAbbreviations;
     private readonly HashSet<string> _months;
+    private readonly HashSet<string> _ordinalHeads;
     private readonly HashSet<string> _ordinalCues;
     private readonly HashSet<string> _units;
     private readonly HashSet<string> _hyphenPrefixes;
@@ -34,6 +35,7 @@ public sealed class SegmentationProfile
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationIgnoreCaseLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _finalAbbreviationLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _monthLookup;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _ordinalHeadLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _ordinalCueLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _unitLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hyphenPrefixLookup;
@@ -46,6 +48,7 @@ public sealed class SegmentationProfile
         bool possessiveApostrophe,
         IEnumerable<(string Abbreviation, bool MayEndSentence)> abbreviations,
         IEnumerable<string> months,
+        IEnumerable<string> ordinalHeads,
         IEnumerable<string> ordinalCues,
         IEnumerable<string> units,
         IEnumerable<string> hyphenPrefixes,
@@ -75,6 +78,7 @@ public sealed class SegmentationProfile
         }
 
         _months = new HashSet<string>(months, StringComparer.Ordinal);
+        _ordinalHeads = new HashSet<string>(ordinalHeads, StringComparer.Ordinal);
         _ordinalCues = new HashSet<string>(ordinalCues, StringComparer.OrdinalIgnoreCase);
         _units = new HashSet<string>(units, StringComparer.Ordinal);
         _hyphenPrefixes = new HashSet<string>(hyphenPrefixes, StringComparer.OrdinalIgnoreCase);
@@ -84,13 +88,14 @@ public sealed class SegmentationProfile
         _abbreviationIgnoreCaseLookup = _abbreviationsIgnoreCase.GetAlternateLookup<ReadOnlySpan<char>>();
         _finalAbbreviationLookup = _finalAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _monthLookup = _months.GetAlternateLookup<ReadOnlySpan<char>>();
+        _ordinalHeadLookup = _ordinalHeads.GetAlternateLookup<ReadOnlySpan<char>>();
         _ordinalCueLookup = _ordinalCues.GetAlternateLookup<ReadOnlySpan<char>>();
         _unitLookup = _units.GetAlternateLookup<ReadOnlySpan<char>>();
         _hyphenPrefixLookup = _hyphenPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>No abbreviations, no ordinals: safe for any language.</summary>
-    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, [], [], [], [], [], []);
+    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, [], [], [], [], [], [], []);
 
     public string Language { get; }
 
@@ -124,6 +129,7 @@ public sealed class SegmentationProfile
                 PossessiveApostrophe,
                 _abbreviations.Select(a => (a, _finalAbbreviations.Contains(a))),
                 _months,
+                _ordinalHeads,
                 _ordinalCues,
                 _units,
                 _hyphenPrefixes,
@@ -137,6 +143,9 @@ public sealed class SegmentationProfile
     public bool AbbreviationMayEndSentence(ReadOnlySpan<char> candidate) => _finalAbbreviationLookup.Contains(candidate);
 
     public bool IsMonth(ReadOnlySpan<char> word) => _monthLookup.Contains(word);
+
+    /// <summary>Nouns a number with a period modifies as an ordinal wherever it stands ("52. Minute", "15. Jahrhundert").</summary>
+    public bool IsOrdinalHead(ReadOnlySpan<char> word) => _ordinalHeadLookup.Contains(word);
 
     /// <summary>Words after which "3." is an ordinal even before a capitalised noun ("der 3. Platz").</summary>
     public bool IsOrdinalCue(ReadOnlySpan<char> word) => _ordinalCueLookup.Contains(word);
@@ -185,6 +194,7 @@ public sealed class SegmentationProfile
             settings.PossessiveApostrophe ?? false,
             abbreviations,
             settings.Months,
+            settings.OrdinalHeads,
             settings.OrdinalCues,
             settings.Units,
             settings.HyphenPrefixes,
@@ -202,7 +212,7 @@ public sealed class SegmentationProfile
         IEnumerable<string>? exceptions = null,
         HyphenConvention hyphens = HyphenConvention.KeepCompounds,
         IEnumerable<string>? hyphenPrefixes = null) =>
-        new(language, ordinalPeriod, hyphens, false, false, ReadAbbreviations(abbreviationLines), months ?? [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
+        new(language, ordinalPeriod, hyphens, false, false, ReadAbbreviations(abbreviationLines), months ?? [], [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
 
     internal static bool IsLanguageCode(string code) =>
         code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
@@ -265,6 +275,8 @@ public sealed class SegmentationProfile
 
         public List<string> OrdinalCues { get; set; } = [];
 
+        public List<string> OrdinalHeads { get; set; } = [];
+
         public List<string> Units { get; set; } = [];
 
         public List<string> HyphenPrefixes { get; set; } = [];
@@ -279,6 +291,7 @@ public sealed class SegmentationProfile
             PossessiveApostrophe = other.PossessiveApostrophe ?? PossessiveApostrophe;
             Months.AddRange(other.Months);
             OrdinalCues.AddRange(other.OrdinalCues);
+            OrdinalHeads.AddRange(other.OrdinalHeads);
             Units.AddRange(other.Units);
             HyphenPrefixes.AddRange(other.HyphenPrefixes);
             Exceptions.AddRange(other.Exceptions);

@@ -531,7 +531,7 @@ public sealed class Tokenizer
             m++;
         }
 
-        if (_profile.IsMonth(text.AsSpan(n, m - n)) || (m < limit && text[m] == '.' && _profile.IsMonth(text.AsSpan(n, m + 1 - n))))
+        if (_profile.IsMonth(text.AsSpan(n, m - n)) || _profile.IsOrdinalHead(text.AsSpan(n, m - n)) || (m < limit && text[m] == '.' && _profile.IsMonth(text.AsSpan(n, m + 1 - n))))
         {
             return true;
         }
