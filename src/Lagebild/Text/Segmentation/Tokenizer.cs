@@ -422,7 +422,7 @@ public sealed class Tokenizer
         return n >= limit || CharClass.IsUpperAt(text, n);
     }
 
-    /// <summary>Telephone numbers ("713-853-3989", "345-9945") keep their hyphens where ranges ("1969-1970") split.</summary>
+    /// <summary>Telephone numbers, ZIP codes and dates keep their hyphens where ranges ("1969-1970") split.</summary>
     private static bool IsTelephoneGroup(string text, int wordStart, int hyphen, int end)
     {
         var before = 0;
@@ -439,7 +439,8 @@ public sealed class Tokenizer
 
         var chained = hyphen - before - 1 >= wordStart && CharClass.IsHyphen(text[hyphen - before - 1]);
         var continues = hyphen + after + 1 < end && CharClass.IsHyphen(text[hyphen + after + 1]);
-        return (before == 3 && after == 4) || (after == 3 && continues) || (chained && after >= 3) || (before == 1 && after == 3 && continues);
+        // 713-853-3989, 345-9945, ZIP+4 77042-2016, and chains such as dates 11-20-2000: only a lone pair is a range.
+        return (before == 3 && after == 4) || (before == 5 && after == 4) || continues || chained;
     }
 
     private static bool OpensWithQuote(string text, int wordStart, char quote)
@@ -543,9 +544,14 @@ public sealed class Tokenizer
             {
                 return true;
             }
+
+            // A list label after a full stop: "... zu helfen. 10. Interessierte Länder ...".
+            return afterPeriod - numberStart <= 3 && previous.Kind == TokenKind.Punctuation && previous.End < numberStart
+                && previous.Length == 1 && text[previous.Start] is '.' or ':' or '!' or '?';
         }
 
-        return false;
+        // A list label at the start of a line or sentence: "2. Soziale Bewegungen ...".
+        return afterPeriod - numberStart <= 3;
     }
 
     private static bool TryMatchUrl(string text, int p, int end, out int urlEnd)
