@@ -46,6 +46,7 @@ public sealed class SegmentationProfile
         HyphenConvention hyphens,
         bool splitNumberRanges,
         bool possessiveApostrophe,
+        bool lowercaseSentenceStarts,
         IEnumerable<(string Abbreviation, bool MayEndSentence)> abbreviations,
         IEnumerable<string> months,
         IEnumerable<string> ordinalHeads,
@@ -59,6 +60,7 @@ public sealed class SegmentationProfile
         Hyphens = hyphens;
         SplitNumberRanges = splitNumberRanges;
         PossessiveApostrophe = possessiveApostrophe;
+        LowercaseSentenceStarts = lowercaseSentenceStarts;
         _abbreviations = new HashSet<string>(StringComparer.Ordinal);
         _abbreviationsIgnoreCase = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         _finalAbbreviations = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -95,7 +97,7 @@ public sealed class SegmentationProfile
     }
 
     /// <summary>No abbreviations, no ordinals: safe for any language.</summary>
-    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, [], [], [], [], [], [], []);
+    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, false, [], [], [], [], [], [], []);
 
     public string Language { get; }
 
@@ -109,6 +111,13 @@ public sealed class SegmentationProfile
 
     /// <summary>Whether a word ending in s keeps a following apostrophe as a plural possessive ("the Tigers' chief").</summary>
     public bool PossessiveApostrophe { get; }
+
+    /// <summary>
+    /// Whether a sentence may start in lowercase after "?", "!" or a full stop that follows a word of four or more
+    /// letters, as in informal English web text ("a little container. or buy worms"). Off, a lowercase word always
+    /// continues the sentence ("Forschungsnetzwerk transform! koordiniert").
+    /// </summary>
+    public bool LowercaseSentenceStarts { get; }
 
     /// <summary>Tokens kept whole even though they are made of punctuation (emoticons such as ":-)"), longest first.</summary>
     public IReadOnlyList<string> Exceptions { get; }
@@ -127,6 +136,7 @@ public sealed class SegmentationProfile
                 hyphens,
                 SplitNumberRanges,
                 PossessiveApostrophe,
+                LowercaseSentenceStarts,
                 _abbreviations.Select(a => (a, _finalAbbreviations.Contains(a))),
                 _months,
                 _ordinalHeads,
@@ -192,6 +202,7 @@ public sealed class SegmentationProfile
             settings.SplitHyphenatedCompounds == true ? HyphenConvention.SplitCompounds : HyphenConvention.KeepCompounds,
             settings.SplitNumberRanges ?? false,
             settings.PossessiveApostrophe ?? false,
+            settings.LowercaseSentenceStarts ?? false,
             abbreviations,
             settings.Months,
             settings.OrdinalHeads,
@@ -212,7 +223,7 @@ public sealed class SegmentationProfile
         IEnumerable<string>? exceptions = null,
         HyphenConvention hyphens = HyphenConvention.KeepCompounds,
         IEnumerable<string>? hyphenPrefixes = null) =>
-        new(language, ordinalPeriod, hyphens, false, false, ReadAbbreviations(abbreviationLines), months ?? [], [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
+        new(language, ordinalPeriod, hyphens, false, false, false, ReadAbbreviations(abbreviationLines), months ?? [], [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
 
     internal static bool IsLanguageCode(string code) =>
         code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
@@ -271,6 +282,8 @@ public sealed class SegmentationProfile
 
         public bool? PossessiveApostrophe { get; set; }
 
+        public bool? LowercaseSentenceStarts { get; set; }
+
         public List<string> Months { get; set; } = [];
 
         public List<string> OrdinalCues { get; set; } = [];
@@ -289,6 +302,7 @@ public sealed class SegmentationProfile
             SplitHyphenatedCompounds = other.SplitHyphenatedCompounds ?? SplitHyphenatedCompounds;
             SplitNumberRanges = other.SplitNumberRanges ?? SplitNumberRanges;
             PossessiveApostrophe = other.PossessiveApostrophe ?? PossessiveApostrophe;
+            LowercaseSentenceStarts = other.LowercaseSentenceStarts ?? LowercaseSentenceStarts;
             Months.AddRange(other.Months);
             OrdinalCues.AddRange(other.OrdinalCues);
             OrdinalHeads.AddRange(other.OrdinalHeads);

@@ -15,11 +15,13 @@ public sealed class SentenceSplitter
 {
     private const int MaxQuoteDepth = 8;
     private readonly Tokenizer _tokenizer;
+    private readonly bool _lowercaseStarts;
 
     public SentenceSplitter(SegmentationProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         _tokenizer = new Tokenizer(profile);
+        _lowercaseStarts = profile.LowercaseSentenceStarts;
     }
 
     public Tokenizer Tokenizer => _tokenizer;
@@ -143,15 +145,15 @@ public sealed class SentenceSplitter
         output.Add(new Sentence(Span.FromBounds(sentenceStart, tokens[^1].End)));
     }
 
-    private static bool StartsNewSentence(string text, RawToken? previous, RawToken terminal, RawToken next, bool insideQuote, bool closed)
+    private bool StartsNewSentence(string text, RawToken? previous, RawToken terminal, RawToken next, bool insideQuote, bool closed)
     {
         var c = text[next.Start];
         if (CharClass.IsLowerAt(text, next.Start))
         {
-            // Informal text starts sentences in lowercase ("Really? yes.", "a little container. or buy worms").
+            // Informal English starts sentences in lowercase ("Really? yes.", "a little container. or buy worms").
             // A full stop after a short word is more likely an unknown abbreviation ("Jh. wurde"), after a bracket
             // a slip ("(SCO). vergangenen"); and a closing quote after the mark continues ('„Wer?“ fragte er').
-            return !closed && next.Kind == TokenKind.Word
+            return _lowercaseStarts && !closed && next.Kind == TokenKind.Word
                 && (text[terminal.Start] is '?' or '!' || (text[terminal.Start] == '.' && terminal.Length == 1 && previous is { Kind: TokenKind.Word, Length: >= 4 }));
         }
 

@@ -121,7 +121,8 @@ public sealed class Tokenizer
             var special = chunk.IndexOfAny(':', '@', '.');
             if (special >= 0)
             {
-                maybeUrl = chunk.Contains("://", StringComparison.Ordinal) || chunk.Contains("www.", StringComparison.OrdinalIgnoreCase);
+                maybeUrl = chunk.Contains("://", StringComparison.Ordinal) || chunk.Contains("www.", StringComparison.OrdinalIgnoreCase)
+                    || (chunk.Contains('/') && chunk[special..].Contains('.'));
                 maybeEmail = chunk[special..].Contains('@');
             }
         }
@@ -358,8 +359,8 @@ public sealed class Tokenizer
                     // A single letter with a period is an initial or part of "z. B.", "u. a.".
                     flags = RawTokenFlags.Abbreviation;
                 }
-                else if (_profile.OrdinalPeriod && !hasLetter && hasDigit && q - p <= 10
-                    && IsOrdinalContext(text, p, q + 1, limit, first, output))
+                else if (_profile.OrdinalPeriod && hasDigit && q - segmentStart <= 10 && (!hasLetter || IsDigits(text, segmentStart, q))
+                    && IsOrdinalContext(text, segmentStart, q + 1, limit, first, output))
                 {
                     flags = RawTokenFlags.Ordinal;
                 }
@@ -385,6 +386,19 @@ public sealed class Tokenizer
 
         output.Add(new RawToken(p, q - p, kind, flags));
         return q;
+    }
+
+    private static bool IsDigits(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return end > start;
     }
 
     private static bool IsRomanNumeral(string text, int start, int end)
@@ -415,6 +429,12 @@ public sealed class Tokenizer
 
         var n = afterPeriod;
         while (n < limit && CharClass.IsWhite(text[n]))
+        {
+            n++;
+        }
+
+        // '... of Dean Witter Reynolds Inc. "The economy ...': an opening quote or bracket may come first.
+        while (n < limit && (CharClass.IsQuote(text[n]) || CharClass.IsOpeningBracket(text[n]) || CharClass.IsWhite(text[n])))
         {
             n++;
         }
@@ -563,7 +583,15 @@ public sealed class Tokenizer
             : rest.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase) ? 6
             : rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? 4
             : 0;
-        if (prefix == 0 || rest.Length <= prefix || !char.IsLetterOrDigit(rest[prefix]))
+        if (prefix == 0)
+        {
+            prefix = BareDomainWithPathLength(rest);
+            if (prefix == 0)
+            {
+                return false;
+            }
+        }
+        else if (rest.Length <= prefix || !char.IsLetterOrDigit(rest[prefix]))
         {
             return false;
         }
@@ -591,6 +619,42 @@ public sealed class Tokenizer
 
         urlEnd = q;
         return true;
+    }
+
+    /// <summary>"pic.twitter.com/abc": a host name with a dot and an alphabetic top-level label, then a path.</summary>
+    private static int BareDomainWithPathLength(ReadOnlySpan<char> rest)
+    {
+        if (rest.Length == 0 || !char.IsAsciiLetterOrDigit(rest[0]))
+        {
+            return 0;
+        }
+
+        var h = 0;
+        var lastDot = -1;
+        while (h < rest.Length && (char.IsAsciiLetterOrDigit(rest[h]) || rest[h] is '.' or '-'))
+        {
+            if (rest[h] == '.')
+            {
+                lastDot = h;
+            }
+
+            h++;
+        }
+
+        if (lastDot <= 0 || h - lastDot - 1 < 2 || h + 1 >= rest.Length || rest[h] != '/' || !char.IsAsciiLetterOrDigit(rest[h + 1]))
+        {
+            return 0;
+        }
+
+        foreach (var c in rest[(lastDot + 1)..h])
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return 0;
+            }
+        }
+
+        return h + 1;
     }
 
     private static bool TryMatchEmail(string text, int p, int end, out int mailEnd)
