@@ -320,6 +320,15 @@ public sealed class SegmentationProfiles(DataDirectory data)
 
     public DataDirectory Data { get; } = data ?? throw new ArgumentNullException(nameof(data));
 
+    private readonly ConcurrentDictionary<string, MultiwordTokens> _multiwordTokens = new(StringComparer.Ordinal);
+
+    /// <summary>The multi-word token rules of a language (empty for languages without data/&lt;lang&gt;/multiword-tokens.txt).</summary>
+    public MultiwordTokens MultiwordTokensFor(string? language)
+    {
+        var code = language is not null && SegmentationProfile.IsLanguageCode(language) ? language : "und";
+        return _multiwordTokens.GetOrAdd(code, c => MultiwordTokens.Load(Data, c));
+    }
+
     /// <summary>The profile for an ISO 639-1 code; unknown or malformed codes get the neutral profile from data/und.</summary>
     public SegmentationProfile For(string? language)
     {
