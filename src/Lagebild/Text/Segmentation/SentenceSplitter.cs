@@ -45,11 +45,13 @@ public sealed class SentenceSplitter
         var i = 0;
         while (i < text.Length)
         {
-            if (!CharClass.IsNewline(text[i]))
+            var skip = text.AsSpan(i).IndexOfAny(CharClass.Newlines);
+            if (skip < 0)
             {
-                i++;
-                continue;
+                break;
             }
+
+            i += skip;
 
             var lineEnd = i;
             var nextLine = i + (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1);

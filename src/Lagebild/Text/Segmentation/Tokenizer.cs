@@ -99,11 +99,8 @@ public sealed class Tokenizer
                 continue;
             }
 
-            var chunkEnd = i + 1;
-            while (chunkEnd < end && !CharClass.IsWhite(text[chunkEnd]))
-            {
-                chunkEnd++;
-            }
+            var length = text.AsSpan(i + 1, end - i - 1).IndexOfAny(CharClass.WhiteSpace);
+            var chunkEnd = length < 0 ? end : i + 1 + length;
 
             SplitChunk(text, i, chunkEnd, end, first, output);
             i = chunkEnd;
