@@ -54,6 +54,29 @@ public sealed class SegmentationInvariantTests
         }
     }
 
+    [Fact]
+    public void TokenizingAnArbitrarySpanNeverSplitsASurrogatePair()
+    {
+        var random = new Random(7);
+        var tokenizer = new Tokenizer(Profiles.For("de"));
+        for (var round = 0; round < 300; round++)
+        {
+            var text = RandomText(random, random.Next(1, 40));
+            var start = random.Next(0, text.Length);
+            var end = random.Next(start, text.Length + 1);
+            var tokens = new List<Token>();
+            tokenizer.Tokenize(text, Span.FromBounds(start, end), 0, tokens);
+            foreach (var token in tokens)
+            {
+                Assert.True(token.Span.Start >= start && token.Span.End <= end, $"token {token.Span} outside {start}..{end}");
+                // Only the caller's own bounds may cut a pair.
+                var s = token.Span;
+                Assert.False(s.Start > start && char.IsLowSurrogate(text[s.Start]) && char.IsHighSurrogate(text[s.Start - 1]), $"token {s} starts inside a pair");
+                Assert.False(s.End < end && char.IsLowSurrogate(text[s.End]) && char.IsHighSurrogate(text[s.End - 1]), $"token {s} ends inside a pair");
+            }
+        }
+    }
+
     private static string RandomText(Random random, int pieces)
     {
         var builder = new StringBuilder();

@@ -71,7 +71,7 @@ internal static class CharClass
     };
 
     /// <summary>Marks, variation selectors and joiners that extend the previous character (emoji sequences, accents).</summary>
-    public static bool IsExtender(string text, int index)
+    public static bool IsExtender(string text, int index, int end)
     {
         var c = text[index];
         if (c is '\u200D' or '\uFE0F' or '\uFE0E' or '\u20E3')
@@ -79,11 +79,16 @@ internal static class CharClass
             return true;
         }
 
-        if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        if (char.IsHighSurrogate(c) && index + 1 < end && char.IsLowSurrogate(text[index + 1]))
         {
             var value = char.ConvertToUtf32(c, text[index + 1]);
             // Skin-tone modifiers and tag characters belong to the emoji before them.
             return value is >= 0x1F3FB and <= 0x1F3FF or >= 0xE0020 and <= 0xE007F;
+        }
+
+        if (char.IsSurrogate(c))
+        {
+            return false;
         }
 
         var category = char.GetUnicodeCategory(c);

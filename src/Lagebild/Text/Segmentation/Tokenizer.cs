@@ -235,7 +235,7 @@ public sealed class Tokenizer
         }
 
         // Emoji modifiers, variation selectors and joined sequences stay with the symbol they modify.
-        while (q < end && !char.IsLowSurrogate(text[q]) && CharClass.IsExtender(text, q))
+        while (q < end && CharClass.IsExtender(text, q, end))
         {
             var joiner = text[q] == '\u200D';
             q += char.IsHighSurrogate(text[q]) && q + 1 < end && char.IsLowSurrogate(text[q + 1]) ? 2 : 1;
