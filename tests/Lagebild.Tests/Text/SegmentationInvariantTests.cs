@@ -77,6 +77,25 @@ public sealed class SegmentationInvariantTests
         }
     }
 
+    /// <summary>Long chunks without whitespace that would make a careless scanner quadratic; the suite would stall.</summary>
+    [Theory]
+    [InlineData("a+", "@b.de")]
+    [InlineData("s'.", "")]
+    [InlineData("a-", "b.de/x")]
+    [InlineData("1.", " März")]
+    [InlineData("etc.\"", " A")]
+    public void HostileChunksStayLinear(string unit, string tail)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 60_000)) + tail;
+        foreach (var hyphens in new[] { HyphenConvention.KeepCompounds, HyphenConvention.SplitCompounds })
+        {
+            var splitter = new SentenceSplitter(Profiles.For("en").WithHyphens(hyphens));
+            var sentences = splitter.Split(text);
+            Assert.NotEmpty(sentences);
+            Assert.NotEmpty(splitter.Tokenizer.Tokenize(text));
+        }
+    }
+
     private static string RandomText(Random random, int pieces)
     {
         var builder = new StringBuilder();

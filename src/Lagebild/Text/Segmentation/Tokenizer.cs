@@ -30,6 +30,10 @@ internal readonly record struct RawToken(int Start, int Length, TokenKind Kind, 
 /// </summary>
 public sealed class Tokenizer
 {
+    private const int MaxEmailLocalPart = 64;
+    private const int MaxHostName = 253;
+    private const int MaxQuoteLookBack = 64;
+
     private readonly SegmentationProfile _profile;
 
     public Tokenizer(SegmentationProfile profile)
@@ -463,7 +467,8 @@ public sealed class Tokenizer
     private static bool OpensWithQuote(string text, int wordStart, char quote)
     {
         var i = wordStart - 1;
-        while (i >= 0 && !CharClass.IsWhite(text[i]))
+        var stop = Math.Max(0, wordStart - MaxQuoteLookBack);
+        while (i >= stop && !CharClass.IsWhite(text[i]))
         {
             if (text[i] == quote || (quote == '\u2019' && text[i] == '\u2018'))
             {
@@ -628,7 +633,8 @@ public sealed class Tokenizer
 
         var h = 0;
         var lastDot = -1;
-        while (h < rest.Length && (char.IsAsciiLetterOrDigit(rest[h]) || rest[h] is '.' or '-'))
+        var hostEnd = Math.Min(rest.Length, MaxHostName);
+        while (h < hostEnd && (char.IsAsciiLetterOrDigit(rest[h]) || rest[h] is '.' or '-'))
         {
             if (rest[h] == '.')
             {
@@ -662,8 +668,10 @@ public sealed class Tokenizer
             return false;
         }
 
+        // Bounded scans (RFC 5321 limits) keep hostile chunks such as "a+a+a+…@x.de" linear.
         var q = p;
-        while (q < end && (char.IsLetterOrDigit(text[q]) || text[q] is '.' or '_' or '%' or '+' or '-'))
+        var localEnd = Math.Min(end, p + MaxEmailLocalPart + 1);
+        while (q < localEnd && (char.IsLetterOrDigit(text[q]) || text[q] is '.' or '_' or '%' or '+' or '-'))
         {
             q++;
         }
@@ -675,7 +683,8 @@ public sealed class Tokenizer
 
         var domainStart = q + 1;
         var r = domainStart;
-        while (r < end && (char.IsLetterOrDigit(text[r]) || text[r] is '.' or '-' or '_'))
+        var domainEnd = Math.Min(end, domainStart + MaxHostName);
+        while (r < domainEnd && (char.IsLetterOrDigit(text[r]) || text[r] is '.' or '-' or '_'))
         {
             r++;
         }
