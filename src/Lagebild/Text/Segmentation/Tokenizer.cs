@@ -365,7 +365,6 @@ public sealed class Tokenizer
                 {
                     flags = RawTokenFlags.Ordinal;
                 }
-
                 else if (_profile.OrdinalPeriod && hasLetter && IsRomanNumeral(text, p, q)
                     && ((q + 1 < end && text[q + 1] == ',') || IsOrdinalContext(text, p, q + 1, limit, first, output)))
                 {
