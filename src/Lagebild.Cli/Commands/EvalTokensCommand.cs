@@ -62,6 +62,8 @@ internal static class EvalTokensCommand
             {
                 PrintMissed(output, "missed tokens", gold.Text, gold.Tokens, split.SystemTokens, count, 12);
                 PrintMissed(output, "missed sentences", gold.Text, gold.Sentences, split.SystemSentences, count, 25);
+                PrintMissed(output, "spurious tokens", gold.Text, split.SystemTokens, gold.Tokens, count, 12);
+                PrintMissed(output, "spurious sentences", gold.Text, split.SystemSentences, gold.Sentences, count, 25);
             }
 
             return ExitCodes.Success;

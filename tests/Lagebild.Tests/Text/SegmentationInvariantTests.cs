@@ -54,6 +54,48 @@ public sealed class SegmentationInvariantTests
         }
     }
 
+    [Fact]
+    public void TokenizingAnArbitrarySpanNeverSplitsASurrogatePair()
+    {
+        var random = new Random(7);
+        var tokenizer = new Tokenizer(Profiles.For("de"));
+        for (var round = 0; round < 300; round++)
+        {
+            var text = RandomText(random, random.Next(1, 40));
+            var start = random.Next(0, text.Length);
+            var end = random.Next(start, text.Length + 1);
+            var tokens = new List<Token>();
+            tokenizer.Tokenize(text, Span.FromBounds(start, end), 0, tokens);
+            foreach (var token in tokens)
+            {
+                Assert.True(token.Span.Start >= start && token.Span.End <= end, $"token {token.Span} outside {start}..{end}");
+                // Only the caller's own bounds may cut a pair.
+                var s = token.Span;
+                Assert.False(s.Start > start && char.IsLowSurrogate(text[s.Start]) && char.IsHighSurrogate(text[s.Start - 1]), $"token {s} starts inside a pair");
+                Assert.False(s.End < end && char.IsLowSurrogate(text[s.End]) && char.IsHighSurrogate(text[s.End - 1]), $"token {s} ends inside a pair");
+            }
+        }
+    }
+
+    /// <summary>Long chunks without whitespace that would make a careless scanner quadratic; the suite would stall.</summary>
+    [Theory]
+    [InlineData("a+", "@b.de")]
+    [InlineData("s'.", "")]
+    [InlineData("a-", "b.de/x")]
+    [InlineData("1.", " März")]
+    [InlineData("etc.\"", " A")]
+    public void HostileChunksStayLinear(string unit, string tail)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, 60_000)) + tail;
+        foreach (var hyphens in new[] { HyphenConvention.KeepCompounds, HyphenConvention.SplitCompounds })
+        {
+            var splitter = new SentenceSplitter(Profiles.For("en").WithHyphens(hyphens));
+            var sentences = splitter.Split(text);
+            Assert.NotEmpty(sentences);
+            Assert.NotEmpty(splitter.Tokenizer.Tokenize(text));
+        }
+    }
+
     private static string RandomText(Random random, int pieces)
     {
         var builder = new StringBuilder();

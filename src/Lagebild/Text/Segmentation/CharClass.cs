@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,6 +7,12 @@ namespace Lagebild.Text.Segmentation;
 /// <summary>Character tests shared by the tokenizer and the sentence splitter.</summary>
 internal static class CharClass
 {
+    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> accepts, for vectorised searches.</summary>
+    public static readonly SearchValues<char> WhiteSpace = SearchValues.Create(
+        "\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+
+    public static readonly SearchValues<char> Newlines = SearchValues.Create("\n\r\v\f\u0085\u2028\u2029");
+
     public static bool IsWhite(char c) => c <= ' ' ? c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f' : c >= '\u0085' && char.IsWhiteSpace(c);
 
     public static bool IsNewline(char c) => c is '\n' or '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029';
@@ -64,7 +71,7 @@ internal static class CharClass
     };
 
     /// <summary>Marks, variation selectors and joiners that extend the previous character (emoji sequences, accents).</summary>
-    public static bool IsExtender(string text, int index)
+    public static bool IsExtender(string text, int index, int end)
     {
         var c = text[index];
         if (c is '\u200D' or '\uFE0F' or '\uFE0E' or '\u20E3')
@@ -72,11 +79,16 @@ internal static class CharClass
             return true;
         }
 
-        if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        if (char.IsHighSurrogate(c) && index + 1 < end && char.IsLowSurrogate(text[index + 1]))
         {
             var value = char.ConvertToUtf32(c, text[index + 1]);
             // Skin-tone modifiers and tag characters belong to the emoji before them.
             return value is >= 0x1F3FB and <= 0x1F3FF or >= 0xE0020 and <= 0xE007F;
+        }
+
+        if (char.IsSurrogate(c))
+        {
+            return false;
         }
 
         var category = char.GetUnicodeCategory(c);

@@ -27,6 +27,7 @@ public sealed class SegmentationProfile
     private readonly HashSet<string> _abbreviationsIgnoreCase;
     private readonly HashSet<string> _finalAbbreviations;
     private readonly HashSet<string> _months;
+    private readonly HashSet<string> _ordinalHeads;
     private readonly HashSet<string> _ordinalCues;
     private readonly HashSet<string> _units;
     private readonly HashSet<string> _hyphenPrefixes;
@@ -34,6 +35,7 @@ public sealed class SegmentationProfile
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationIgnoreCaseLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _finalAbbreviationLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _monthLookup;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _ordinalHeadLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _ordinalCueLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _unitLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hyphenPrefixLookup;
@@ -44,8 +46,10 @@ public sealed class SegmentationProfile
         HyphenConvention hyphens,
         bool splitNumberRanges,
         bool possessiveApostrophe,
+        bool lowercaseSentenceStarts,
         IEnumerable<(string Abbreviation, bool MayEndSentence)> abbreviations,
         IEnumerable<string> months,
+        IEnumerable<string> ordinalHeads,
         IEnumerable<string> ordinalCues,
         IEnumerable<string> units,
         IEnumerable<string> hyphenPrefixes,
@@ -56,6 +60,7 @@ public sealed class SegmentationProfile
         Hyphens = hyphens;
         SplitNumberRanges = splitNumberRanges;
         PossessiveApostrophe = possessiveApostrophe;
+        LowercaseSentenceStarts = lowercaseSentenceStarts;
         _abbreviations = new HashSet<string>(StringComparer.Ordinal);
         _abbreviationsIgnoreCase = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         _finalAbbreviations = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -75,6 +80,7 @@ public sealed class SegmentationProfile
         }
 
         _months = new HashSet<string>(months, StringComparer.Ordinal);
+        _ordinalHeads = new HashSet<string>(ordinalHeads, StringComparer.Ordinal);
         _ordinalCues = new HashSet<string>(ordinalCues, StringComparer.OrdinalIgnoreCase);
         _units = new HashSet<string>(units, StringComparer.Ordinal);
         _hyphenPrefixes = new HashSet<string>(hyphenPrefixes, StringComparer.OrdinalIgnoreCase);
@@ -84,13 +90,14 @@ public sealed class SegmentationProfile
         _abbreviationIgnoreCaseLookup = _abbreviationsIgnoreCase.GetAlternateLookup<ReadOnlySpan<char>>();
         _finalAbbreviationLookup = _finalAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _monthLookup = _months.GetAlternateLookup<ReadOnlySpan<char>>();
+        _ordinalHeadLookup = _ordinalHeads.GetAlternateLookup<ReadOnlySpan<char>>();
         _ordinalCueLookup = _ordinalCues.GetAlternateLookup<ReadOnlySpan<char>>();
         _unitLookup = _units.GetAlternateLookup<ReadOnlySpan<char>>();
         _hyphenPrefixLookup = _hyphenPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>No abbreviations, no ordinals: safe for any language.</summary>
-    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, [], [], [], [], [], []);
+    public static SegmentationProfile Neutral { get; } = new("und", false, HyphenConvention.KeepCompounds, false, false, false, [], [], [], [], [], [], []);
 
     public string Language { get; }
 
@@ -104,6 +111,13 @@ public sealed class SegmentationProfile
 
     /// <summary>Whether a word ending in s keeps a following apostrophe as a plural possessive ("the Tigers' chief").</summary>
     public bool PossessiveApostrophe { get; }
+
+    /// <summary>
+    /// Whether a sentence may start in lowercase after "?", "!" or a full stop that follows a word of four or more
+    /// letters, as in informal English web text ("a little container. or buy worms"). Off, a lowercase word always
+    /// continues the sentence ("Forschungsnetzwerk transform! koordiniert").
+    /// </summary>
+    public bool LowercaseSentenceStarts { get; }
 
     /// <summary>Tokens kept whole even though they are made of punctuation (emoticons such as ":-)"), longest first.</summary>
     public IReadOnlyList<string> Exceptions { get; }
@@ -122,8 +136,10 @@ public sealed class SegmentationProfile
                 hyphens,
                 SplitNumberRanges,
                 PossessiveApostrophe,
+                LowercaseSentenceStarts,
                 _abbreviations.Select(a => (a, _finalAbbreviations.Contains(a))),
                 _months,
+                _ordinalHeads,
                 _ordinalCues,
                 _units,
                 _hyphenPrefixes,
@@ -137,6 +153,9 @@ public sealed class SegmentationProfile
     public bool AbbreviationMayEndSentence(ReadOnlySpan<char> candidate) => _finalAbbreviationLookup.Contains(candidate);
 
     public bool IsMonth(ReadOnlySpan<char> word) => _monthLookup.Contains(word);
+
+    /// <summary>Nouns a number with a period modifies as an ordinal wherever it stands ("52. Minute", "15. Jahrhundert").</summary>
+    public bool IsOrdinalHead(ReadOnlySpan<char> word) => _ordinalHeadLookup.Contains(word);
 
     /// <summary>Words after which "3." is an ordinal even before a capitalised noun ("der 3. Platz").</summary>
     public bool IsOrdinalCue(ReadOnlySpan<char> word) => _ordinalCueLookup.Contains(word);
@@ -183,8 +202,10 @@ public sealed class SegmentationProfile
             settings.SplitHyphenatedCompounds == true ? HyphenConvention.SplitCompounds : HyphenConvention.KeepCompounds,
             settings.SplitNumberRanges ?? false,
             settings.PossessiveApostrophe ?? false,
+            settings.LowercaseSentenceStarts ?? false,
             abbreviations,
             settings.Months,
+            settings.OrdinalHeads,
             settings.OrdinalCues,
             settings.Units,
             settings.HyphenPrefixes,
@@ -202,7 +223,7 @@ public sealed class SegmentationProfile
         IEnumerable<string>? exceptions = null,
         HyphenConvention hyphens = HyphenConvention.KeepCompounds,
         IEnumerable<string>? hyphenPrefixes = null) =>
-        new(language, ordinalPeriod, hyphens, false, false, ReadAbbreviations(abbreviationLines), months ?? [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
+        new(language, ordinalPeriod, hyphens, false, false, false, ReadAbbreviations(abbreviationLines), months ?? [], [], ordinalCues ?? [], units ?? [], hyphenPrefixes ?? [], exceptions ?? []);
 
     internal static bool IsLanguageCode(string code) =>
         code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
@@ -261,9 +282,13 @@ public sealed class SegmentationProfile
 
         public bool? PossessiveApostrophe { get; set; }
 
+        public bool? LowercaseSentenceStarts { get; set; }
+
         public List<string> Months { get; set; } = [];
 
         public List<string> OrdinalCues { get; set; } = [];
+
+        public List<string> OrdinalHeads { get; set; } = [];
 
         public List<string> Units { get; set; } = [];
 
@@ -277,8 +302,10 @@ public sealed class SegmentationProfile
             SplitHyphenatedCompounds = other.SplitHyphenatedCompounds ?? SplitHyphenatedCompounds;
             SplitNumberRanges = other.SplitNumberRanges ?? SplitNumberRanges;
             PossessiveApostrophe = other.PossessiveApostrophe ?? PossessiveApostrophe;
+            LowercaseSentenceStarts = other.LowercaseSentenceStarts ?? LowercaseSentenceStarts;
             Months.AddRange(other.Months);
             OrdinalCues.AddRange(other.OrdinalCues);
+            OrdinalHeads.AddRange(other.OrdinalHeads);
             Units.AddRange(other.Units);
             HyphenPrefixes.AddRange(other.HyphenPrefixes);
             Exceptions.AddRange(other.Exceptions);
@@ -292,6 +319,15 @@ public sealed class SegmentationProfiles(DataDirectory data)
     private readonly ConcurrentDictionary<string, SegmentationProfile> _profiles = new(StringComparer.Ordinal);
 
     public DataDirectory Data { get; } = data ?? throw new ArgumentNullException(nameof(data));
+
+    private readonly ConcurrentDictionary<string, MultiwordTokens> _multiwordTokens = new(StringComparer.Ordinal);
+
+    /// <summary>The multi-word token rules of a language (empty for languages without data/&lt;lang&gt;/multiword-tokens.txt).</summary>
+    public MultiwordTokens MultiwordTokensFor(string? language)
+    {
+        var code = language is not null && SegmentationProfile.IsLanguageCode(language) ? language : "und";
+        return _multiwordTokens.GetOrAdd(code, c => MultiwordTokens.Load(Data, c));
+    }
 
     /// <summary>The profile for an ISO 639-1 code; unknown or malformed codes get the neutral profile from data/und.</summary>
     public SegmentationProfile For(string? language)

@@ -15,11 +15,13 @@ public sealed class SentenceSplitter
 {
     private const int MaxQuoteDepth = 8;
     private readonly Tokenizer _tokenizer;
+    private readonly bool _lowercaseStarts;
 
     public SentenceSplitter(SegmentationProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         _tokenizer = new Tokenizer(profile);
+        _lowercaseStarts = profile.LowercaseSentenceStarts;
     }
 
     public Tokenizer Tokenizer => _tokenizer;
@@ -43,11 +45,13 @@ public sealed class SentenceSplitter
         var i = 0;
         while (i < text.Length)
         {
-            if (!CharClass.IsNewline(text[i]))
+            var skip = text.AsSpan(i).IndexOfAny(CharClass.Newlines);
+            if (skip < 0)
             {
-                i++;
-                continue;
+                break;
             }
+
+            i += skip;
 
             var lineEnd = i;
             var nextLine = i + (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1);
@@ -120,7 +124,7 @@ public sealed class SentenceSplitter
                 TrackQuotes(text, tokens[last], quotes);
             }
 
-            if (last + 1 < tokens.Count && !StartsNewSentence(text, token, tokens[last + 1], quotes.Count > 0, last > k))
+            if (last + 1 < tokens.Count && !StartsNewSentence(text, k > 0 ? tokens[k - 1] : null, token, tokens[last + 1], quotes.Count > 0, last > k))
             {
                 k = last;
                 continue;
@@ -143,14 +147,16 @@ public sealed class SentenceSplitter
         output.Add(new Sentence(Span.FromBounds(sentenceStart, tokens[^1].End)));
     }
 
-    private static bool StartsNewSentence(string text, RawToken terminal, RawToken next, bool insideQuote, bool closed)
+    private bool StartsNewSentence(string text, RawToken? previous, RawToken terminal, RawToken next, bool insideQuote, bool closed)
     {
         var c = text[next.Start];
         if (CharClass.IsLowerAt(text, next.Start))
         {
-            // "Wirklich? ja." in informal text starts a new sentence after a question or exclamation mark; a full stop
-            // before a lowercase word is far more often an unknown abbreviation, and '„Wer?“ fragte er' continues.
-            return !closed && text[terminal.Start] is '?' or '!' && next.Kind == TokenKind.Word;
+            // Informal English starts sentences in lowercase ("Really? yes.", "a little container. or buy worms").
+            // A full stop after a short word is more likely an unknown abbreviation ("Jh. wurde"), after a bracket
+            // a slip ("(SCO). vergangenen"); and a closing quote after the mark continues ('„Wer?“ fragte er').
+            return _lowercaseStarts && !closed && next.Kind == TokenKind.Word
+                && (text[terminal.Start] is '?' or '!' || (text[terminal.Start] == '.' && terminal.Length == 1 && previous is { Kind: TokenKind.Word, Length: >= 4 }));
         }
 
         if (c is ',' or ';' or ':' || CharClass.IsClosingBracket(c))

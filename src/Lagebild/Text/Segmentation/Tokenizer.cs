@@ -30,6 +30,10 @@ internal readonly record struct RawToken(int Start, int Length, TokenKind Kind, 
 /// </summary>
 public sealed class Tokenizer
 {
+    private const int MaxEmailLocalPart = 64;
+    private const int MaxHostName = 253;
+    private const int MaxQuoteLookBack = 64;
+
     private readonly SegmentationProfile _profile;
 
     public Tokenizer(SegmentationProfile profile)
@@ -99,11 +103,8 @@ public sealed class Tokenizer
                 continue;
             }
 
-            var chunkEnd = i + 1;
-            while (chunkEnd < end && !CharClass.IsWhite(text[chunkEnd]))
-            {
-                chunkEnd++;
-            }
+            var length = text.AsSpan(i + 1, end - i - 1).IndexOfAny(CharClass.WhiteSpace);
+            var chunkEnd = length < 0 ? end : i + 1 + length;
 
             SplitChunk(text, i, chunkEnd, end, first, output);
             i = chunkEnd;
@@ -121,7 +122,8 @@ public sealed class Tokenizer
             var special = chunk.IndexOfAny(':', '@', '.');
             if (special >= 0)
             {
-                maybeUrl = chunk.Contains("://", StringComparison.Ordinal) || chunk.Contains("www.", StringComparison.OrdinalIgnoreCase);
+                maybeUrl = chunk.Contains("://", StringComparison.Ordinal) || chunk.Contains("www.", StringComparison.OrdinalIgnoreCase)
+                    || (chunk.Contains('/') && chunk[special..].Contains('.'));
                 maybeEmail = chunk[special..].Contains('@');
             }
         }
@@ -237,7 +239,7 @@ public sealed class Tokenizer
         }
 
         // Emoji modifiers, variation selectors and joined sequences stay with the symbol they modify.
-        while (q < end && !char.IsLowSurrogate(text[q]) && CharClass.IsExtender(text, q))
+        while (q < end && CharClass.IsExtender(text, q, end))
         {
             var joiner = text[q] == '\u200D';
             q += char.IsHighSurrogate(text[q]) && q + 1 < end && char.IsLowSurrogate(text[q + 1]) ? 2 : 1;
@@ -358,12 +360,11 @@ public sealed class Tokenizer
                     // A single letter with a period is an initial or part of "z. B.", "u. a.".
                     flags = RawTokenFlags.Abbreviation;
                 }
-                else if (_profile.OrdinalPeriod && !hasLetter && hasDigit && q - p <= 10
-                    && IsOrdinalContext(text, p, q + 1, limit, first, output))
+                else if (_profile.OrdinalPeriod && hasDigit && q - segmentStart <= 10 && (!hasLetter || IsDigits(text, segmentStart, q))
+                    && IsOrdinalContext(text, segmentStart, q + 1, limit, first, output))
                 {
                     flags = RawTokenFlags.Ordinal;
                 }
-
                 else if (_profile.OrdinalPeriod && hasLetter && IsRomanNumeral(text, p, q)
                     && ((q + 1 < end && text[q + 1] == ',') || IsOrdinalContext(text, p, q + 1, limit, first, output)))
                 {
@@ -385,6 +386,19 @@ public sealed class Tokenizer
 
         output.Add(new RawToken(p, q - p, kind, flags));
         return q;
+    }
+
+    private static bool IsDigits(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return end > start;
     }
 
     private static bool IsRomanNumeral(string text, int start, int end)
@@ -419,10 +433,16 @@ public sealed class Tokenizer
             n++;
         }
 
+        // '... of Dean Witter Reynolds Inc. "The economy ...': an opening quote or bracket may come first.
+        while (n < limit && (CharClass.IsQuote(text[n]) || CharClass.IsOpeningBracket(text[n]) || CharClass.IsWhite(text[n])))
+        {
+            n++;
+        }
+
         return n >= limit || CharClass.IsUpperAt(text, n);
     }
 
-    /// <summary>Telephone numbers ("713-853-3989", "345-9945") keep their hyphens where ranges ("1969-1970") split.</summary>
+    /// <summary>Telephone numbers, ZIP codes and dates keep their hyphens where ranges ("1969-1970") split.</summary>
     private static bool IsTelephoneGroup(string text, int wordStart, int hyphen, int end)
     {
         var before = 0;
@@ -439,13 +459,15 @@ public sealed class Tokenizer
 
         var chained = hyphen - before - 1 >= wordStart && CharClass.IsHyphen(text[hyphen - before - 1]);
         var continues = hyphen + after + 1 < end && CharClass.IsHyphen(text[hyphen + after + 1]);
-        return (before == 3 && after == 4) || (after == 3 && continues) || (chained && after >= 3) || (before == 1 && after == 3 && continues);
+        // 713-853-3989, 345-9945, ZIP+4 77042-2016, and chains such as dates 11-20-2000: only a lone pair is a range.
+        return (before == 3 && after == 4) || (before == 5 && after == 4) || continues || chained;
     }
 
     private static bool OpensWithQuote(string text, int wordStart, char quote)
     {
         var i = wordStart - 1;
-        while (i >= 0 && !CharClass.IsWhite(text[i]))
+        var stop = Math.Max(0, wordStart - MaxQuoteLookBack);
+        while (i >= stop && !CharClass.IsWhite(text[i]))
         {
             if (text[i] == quote || (quote == '\u2019' && text[i] == '\u2018'))
             {
@@ -531,7 +553,7 @@ public sealed class Tokenizer
             m++;
         }
 
-        if (_profile.IsMonth(text.AsSpan(n, m - n)) || (m < limit && text[m] == '.' && _profile.IsMonth(text.AsSpan(n, m + 1 - n))))
+        if (_profile.IsMonth(text.AsSpan(n, m - n)) || _profile.IsOrdinalHead(text.AsSpan(n, m - n)) || (m < limit && text[m] == '.' && _profile.IsMonth(text.AsSpan(n, m + 1 - n))))
         {
             return true;
         }
@@ -543,9 +565,14 @@ public sealed class Tokenizer
             {
                 return true;
             }
+
+            // A list label after a full stop: "... zu helfen. 10. Interessierte Länder ...".
+            return afterPeriod - numberStart <= 3 && previous.Kind == TokenKind.Punctuation && previous.End < numberStart
+                && previous.Length == 1 && text[previous.Start] is '.' or ':' or '!' or '?';
         }
 
-        return false;
+        // A list label at the start of a line or sentence: "2. Soziale Bewegungen ...".
+        return afterPeriod - numberStart <= 3;
     }
 
     private static bool TryMatchUrl(string text, int p, int end, out int urlEnd)
@@ -557,7 +584,15 @@ public sealed class Tokenizer
             : rest.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase) ? 6
             : rest.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? 4
             : 0;
-        if (prefix == 0 || rest.Length <= prefix || !char.IsLetterOrDigit(rest[prefix]))
+        if (prefix == 0)
+        {
+            prefix = BareDomainWithPathLength(rest);
+            if (prefix == 0)
+            {
+                return false;
+            }
+        }
+        else if (rest.Length <= prefix || !char.IsLetterOrDigit(rest[prefix]))
         {
             return false;
         }
@@ -587,6 +622,43 @@ public sealed class Tokenizer
         return true;
     }
 
+    /// <summary>"pic.twitter.com/abc": a host name with a dot and an alphabetic top-level label, then a path.</summary>
+    private static int BareDomainWithPathLength(ReadOnlySpan<char> rest)
+    {
+        if (rest.Length == 0 || !char.IsAsciiLetterOrDigit(rest[0]))
+        {
+            return 0;
+        }
+
+        var h = 0;
+        var lastDot = -1;
+        var hostEnd = Math.Min(rest.Length, MaxHostName);
+        while (h < hostEnd && (char.IsAsciiLetterOrDigit(rest[h]) || rest[h] is '.' or '-'))
+        {
+            if (rest[h] == '.')
+            {
+                lastDot = h;
+            }
+
+            h++;
+        }
+
+        if (lastDot <= 0 || h - lastDot - 1 < 2 || h + 1 >= rest.Length || rest[h] != '/' || !char.IsAsciiLetterOrDigit(rest[h + 1]))
+        {
+            return 0;
+        }
+
+        foreach (var c in rest[(lastDot + 1)..h])
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                return 0;
+            }
+        }
+
+        return h + 1;
+    }
+
     private static bool TryMatchEmail(string text, int p, int end, out int mailEnd)
     {
         mailEnd = p;
@@ -595,8 +667,10 @@ public sealed class Tokenizer
             return false;
         }
 
+        // Bounded scans (RFC 5321 limits) keep hostile chunks such as "a+a+a+…@x.de" linear.
         var q = p;
-        while (q < end && (char.IsLetterOrDigit(text[q]) || text[q] is '.' or '_' or '%' or '+' or '-'))
+        var localEnd = Math.Min(end, p + MaxEmailLocalPart + 1);
+        while (q < localEnd && (char.IsLetterOrDigit(text[q]) || text[q] is '.' or '_' or '%' or '+' or '-'))
         {
             q++;
         }
@@ -608,7 +682,8 @@ public sealed class Tokenizer
 
         var domainStart = q + 1;
         var r = domainStart;
-        while (r < end && (char.IsLetterOrDigit(text[r]) || text[r] is '.' or '-' or '_'))
+        var domainEnd = Math.Min(end, domainStart + MaxHostName);
+        while (r < domainEnd && (char.IsLetterOrDigit(text[r]) || text[r] is '.' or '-' or '_'))
         {
             r++;
         }
