@@ -1,5 +1,6 @@
 using Lagebild.Pipeline;
 using Lagebild.Text;
+using Lagebild.Text.Segmentation;
 
 namespace Lagebild;
 
@@ -21,11 +22,12 @@ public sealed class Engine
     public static Engine Create(DataDirectory? data = null)
     {
         data ??= DataDirectory.Default();
+        var segmentation = new SegmentationProfiles(data);
         IStage[] stages =
         [
             new LanguageIdentificationStage(data),
-            new SentenceSegmentationStage(),
-            new TokenizationStage(),
+            new SentenceSegmentationStage(segmentation),
+            new TokenizationStage(segmentation),
         ];
         return new Engine(data, new AnalysisPipeline(stages));
     }

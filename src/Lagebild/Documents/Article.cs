@@ -58,7 +58,8 @@ public sealed class Article
     public static string ComputeId(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = text.Normalize(NormalizationForm.FormC);
+        // Hostile input can hold lone surrogates, which Normalize rejects: they hash as U+FFFD.
+        var normalized = ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormC);
         var builder = new StringBuilder(normalized.Length);
         var pendingSpace = false;
         foreach (var c in normalized)
@@ -80,5 +81,27 @@ public sealed class Article
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                copy ??= text.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+        }
+
+        return copy is null ? text : new string(copy);
     }
 }

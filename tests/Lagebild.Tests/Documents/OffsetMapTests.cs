@@ -31,4 +31,12 @@ public sealed class OffsetMapTests
         Assert.NotEqual(a.Id, c.Id);
         Assert.Equal(32, a.Id.Length);
     }
+
+    [Fact]
+    public void ArticleIdToleratesLoneSurrogates()
+    {
+        var article = new Article("broken \uD800 text \uDC00 end", new ArticleMetadata(), "hostile");
+        Assert.Equal(32, article.Id.Length);
+        Assert.Equal("broken \uD800 text \uDC00 end", article.Text);
+    }
 }
