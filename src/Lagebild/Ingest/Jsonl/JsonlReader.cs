@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lagebild.Documents;
 using Lagebild.Ingest.Decoding;
 using Lagebild.Ingest.Html;
+using Lagebild.Ingest.PlainText;
 
 namespace Lagebild.Ingest.Jsonl;
 
@@ -89,7 +90,7 @@ public sealed class JsonlReader
                 Title = MetadataField(root, "title"),
                 Author = MetadataField(root, "author"),
                 Source = MetadataField(root, "source"),
-                Dateline = MetadataField(root, "dateline"),
+                Dateline = MetadataField(root, "dateline") is { } dateline ? PlainTextArticleParser.PlaceOfDateline(dateline) : null,
                 Language = Field(root, "language", "lang")?.Trim().ToLowerInvariant() ?? options.Language,
                 Published = published ?? options.Published,
             };

@@ -328,6 +328,35 @@ public sealed partial class PlainTextArticleParser
         }
     }
 
+    /// <summary>
+    /// The place named by a dateline as a feed or JSONL field gives it ("SALVADOR, Feb 26 -" → "SALVADOR",
+    /// "WASHINGTON (Reuters) -" → "WASHINGTON"); a value that is not in dateline form comes back trimmed.
+    /// </summary>
+    public static string PlaceOfDateline(string dateline)
+    {
+        ArgumentNullException.ThrowIfNull(dateline);
+        var trimmed = dateline.Trim();
+        try
+        {
+            var match = InlineDateline().Match(trimmed + " ");
+            if (!match.Success)
+            {
+                match = InlineDateline().Match(trimmed + " - ");
+            }
+
+            if (match.Success)
+            {
+                return PlaceOf(match);
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Hostile input: keep the value as given.
+        }
+
+        return trimmed;
+    }
+
     /// <summary>The place of a dateline with its region when given ("PORTLAND, Ore.").</summary>
     private static string PlaceOf(Match match) =>
         match.Groups["region"].Success ? $"{match.Groups["place"].Value}, {match.Groups["region"].Value}" : match.Groups["place"].Value;

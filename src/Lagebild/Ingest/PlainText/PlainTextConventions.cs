@@ -131,6 +131,7 @@ public sealed class PlainTextConventions
         }
 
         builder.Append(")$");
+        // Interpreted, not Compiled: compiling these alternations costs seconds, and only short lines are matched.
         return new Regex(builder.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
     }
 
