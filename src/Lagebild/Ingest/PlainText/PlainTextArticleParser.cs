@@ -20,6 +20,7 @@ public sealed partial class PlainTextArticleParser
     private const int MaxHeadLines = 4;
     /// <summary>Residue is short; longer lines are not matched against residue patterns at all.</summary>
     private const int MaxResidueLineLength = 400;
+    private const int MaxInlineResidueLength = 250;
     /// <summary>A teaser block after "Read more" holds headlines, not paragraphs.</summary>
     private const int MaxTeaserLineLength = 200;
     private const int MaxTeaserLines = 15;
@@ -114,7 +115,10 @@ public sealed partial class PlainTextArticleParser
         var layout = new Layout { BodyFirst = first, BodyLast = last };
         for (var i = first + 1; i < last; i++)
         {
-            if (!lines[i].IsBlank && lines[i].ContentLength <= MaxResidueLineLength && _conventions.IsAnywhereResidue(lines[i].Content(text)))
+            // Between paragraphs only stand-alone markers are residue ("Anzeige", "Foto: dpa"), and they do not end
+            // like sentences: prose lines are not matched at all, which keeps parsing fast.
+            if (!lines[i].IsBlank && lines[i].ContentLength <= MaxInlineResidueLength && !EndsLikeSentence(text, lines[i])
+                && _conventions.IsAnywhereResidue(lines[i].Content(text)))
             {
                 layout.Dropped.Add(i);
             }
@@ -422,7 +426,10 @@ public sealed partial class PlainTextArticleParser
         return -1;
     }
 
-    private static bool EndsLikeSentence(string line)
+    private static bool EndsLikeSentence(string text, Line line) =>
+        EndsLikeSentence(text.AsSpan(line.ContentStart, line.ContentLength));
+
+    private static bool EndsLikeSentence(ReadOnlySpan<char> line)
     {
         var end = line.Length - 1;
         // Look through closing quotes and brackets: »Er kommt.« ends a sentence too.
@@ -439,8 +446,8 @@ public sealed partial class PlainTextArticleParser
         // A final abbreviation ("U.S.", "z.B.") is not the end of a sentence: its word has a period inside.
         if (line[end] == '.')
         {
-            var wordStart = line.LastIndexOf(' ', end) + 1;
-            return line.AsSpan(wordStart, end - wordStart).IndexOf('.') < 0;
+            var wordStart = line[..end].LastIndexOf(' ') + 1;
+            return line[wordStart..end].IndexOf('.') < 0;
         }
 
         return true;
