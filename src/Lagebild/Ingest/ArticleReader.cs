@@ -17,8 +17,8 @@ namespace Lagebild.Ingest;
 /// </summary>
 public sealed class ArticleReader
 {
-    /// <summary>The origin of standard input in results.</summary>
-    public const string StandardInputOrigin = "stdin";
+    /// <summary>The origin of standard input in results: "-", as the user typed it.</summary>
+    public const string StandardInputOrigin = "-";
 
     /// <summary>One HTML page, feed or text file is read whole; anything larger is not an article.</summary>
     private const int MaxDocumentBytes = 64 * 1024 * 1024;

@@ -106,7 +106,7 @@ public sealed class ArticleReaderTests : IDisposable
     {
         using var jsonl = new MemoryStream(Encoding.UTF8.GetBytes("{\"text\": \"Aus der Pipe.\"}\n"));
         var fromPipe = _reader.Read(jsonl, ArticleReader.StandardInputOrigin, InputOptions.Default).Single();
-        Assert.Equal("stdin:1", fromPipe.Origin);
+        Assert.Equal("-:1", fromPipe.Origin);
         Assert.Equal("Aus der Pipe.", fromPipe.Article!.Text);
 
         using var gzipped = new MemoryStream(Gzip(Article));
