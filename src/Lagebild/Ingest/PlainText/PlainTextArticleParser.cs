@@ -21,6 +21,8 @@ public sealed partial class PlainTextArticleParser
     /// <summary>Residue is short; longer lines are not matched against residue patterns at all.</summary>
     private const int MaxResidueLineLength = 400;
     private const int MaxInlineResidueLength = 250;
+    /// <summary>A lead (teaser) paragraph before the dateline paragraph is short.</summary>
+    private const int MaxLeadLength = 400;
     /// <summary>A teaser block after "Read more" holds headlines, not paragraphs.</summary>
     private const int MaxTeaserLineLength = 200;
     private const int MaxTeaserLines = 15;
@@ -145,7 +147,16 @@ public sealed partial class PlainTextArticleParser
         }
 
         layout.BodyFirst = cursor;
-        ReadInlineDateline(lines[cursor].Content(text), layout);
+        if (!ReadInlineDateline(lines[cursor].Content(text), layout) && lines[cursor].ContentLength <= MaxLeadLength)
+        {
+            // A short lead paragraph can stand before the dateline paragraph ("Lead.\n\nWien – Die ...").
+            var second = NextContentLine(lines, cursor + 1, last, layout);
+            if (second >= 0)
+            {
+                ReadInlineDateline(lines[second].Content(text), layout);
+            }
+        }
+
         return layout;
     }
 
@@ -255,6 +266,11 @@ public sealed partial class PlainTextArticleParser
             return (null, line, null);
         }
 
+        if (_conventions.IsHeadLabel(line))
+        {
+            return (null, null, null);
+        }
+
         var author = _conventions.MatchByline(line);
         if (author is not null)
         {
@@ -295,7 +311,7 @@ public sealed partial class PlainTextArticleParser
     /// apposition: a capitalised place in capitals, with an outlet in parentheses or a date, or a single word before a
     /// long dash.
     /// </summary>
-    private void ReadInlineDateline(string paragraph, Layout layout)
+    private static bool ReadInlineDateline(string paragraph, Layout layout)
     {
         Match match;
         try
@@ -304,12 +320,12 @@ public sealed partial class PlainTextArticleParser
         }
         catch (RegexMatchTimeoutException)
         {
-            return;
+            return false;
         }
 
         if (!match.Success)
         {
-            return;
+            return false;
         }
 
         var place = match.Groups["place"].Value;
@@ -320,9 +336,14 @@ public sealed partial class PlainTextArticleParser
         var allCaps = place.Any(char.IsLetter) && !place.Any(char.IsLower) && place.Count(char.IsLetter) >= 2;
         var singleWord = !place.Contains(' ', StringComparison.Ordinal);
         var longDash = dash.Contains('–', StringComparison.Ordinal) || dash.Contains('—', StringComparison.Ordinal);
-        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash)))
+        // Several capitalised words before a long dash are a place when a new sentence follows ("New York – Die ..."),
+        // not a name with an apposition ("Peter Müller – der Bürgermeister").
+        var end = match.Index + match.Length;
+        var sentenceFollows = end < paragraph.Length && char.IsUpper(paragraph[end]);
+        var fewWords = place.Count(c => c == ' ') < 3;
+        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash) || (fewWords && longDash && sentenceFollows)))
         {
-            return;
+            return false;
         }
 
         layout.Dateline ??= PlaceOf(match);
@@ -330,6 +351,8 @@ public sealed partial class PlainTextArticleParser
         {
             layout.Source ??= match.Groups["outlet"].Value.Trim();
         }
+
+        return true;
     }
 
     /// <summary>
