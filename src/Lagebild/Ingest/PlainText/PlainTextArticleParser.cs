@@ -22,7 +22,7 @@ public sealed partial class PlainTextArticleParser
     private const int MaxResidueLineLength = 400;
     private const int MaxInlineResidueLength = 250;
     /// <summary>A lead (teaser) paragraph before the dateline paragraph is short.</summary>
-    private const int MaxLeadLength = 400;
+    private const int MaxLeadLength = 600;
     /// <summary>A teaser block after "Read more" holds headlines, not paragraphs.</summary>
     private const int MaxTeaserLineLength = 200;
     private const int MaxTeaserLines = 15;
@@ -339,9 +339,14 @@ public sealed partial class PlainTextArticleParser
         // Several capitalised words before a long dash are a place when a new sentence follows ("New York – Die ..."),
         // not a name with an apposition ("Peter Müller – der Bürgermeister").
         var end = match.Index + match.Length;
+        while (end < paragraph.Length && paragraph[end] == ' ')
+        {
+            end++;
+        }
+
         var sentenceFollows = end < paragraph.Length && char.IsUpper(paragraph[end]);
-        var fewWords = place.Count(c => c == ' ') < 3;
-        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash) || (fewWords && longDash && sentenceFollows)))
+        var fewWords = place.Count(c => c == ' ') < 2;
+        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash) || (fewWords && sentenceFollows)))
         {
             return false;
         }
