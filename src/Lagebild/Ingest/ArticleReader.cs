@@ -35,6 +35,9 @@ public sealed class ArticleReader
         ".db", ".sqlite", ".sqlite3", ".parquet", ".pickle", ".pkl", ".onnx", ".npy",
     };
 
+    /// <summary>Files in a data folder that describe it rather than hold articles (LICENSE, README.md, NOTICE).</summary>
+    private static readonly string[] NonInputNamePrefixes = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "README", "CHANGELOG", "AUTHORS", "SOURCE_COMMIT"];
+
     private readonly DataDirectory _data;
     private readonly HtmlArticleExtractor _html;
     private readonly FeedReader _feeds;
@@ -339,7 +342,7 @@ public sealed class ArticleReader
             Array.Sort(files, StringComparer.Ordinal);
             foreach (var file in files)
             {
-                if (!IsHidden(file) && !NonInputExtensions.Contains(Path.GetExtension(file)))
+                if (!IsHidden(file) && !IsNonInput(file))
                 {
                     yield return (file, null);
                 }
@@ -355,6 +358,13 @@ public sealed class ArticleReader
                 }
             }
         }
+    }
+
+    private static bool IsNonInput(string path)
+    {
+        var name = Path.GetFileName(path);
+        return NonInputExtensions.Contains(Path.GetExtension(name))
+            || NonInputNamePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsHidden(string path)
@@ -436,7 +446,7 @@ public sealed class ArticleReader
     }
 
     private static bool IsInputError(Exception exception) =>
-        exception is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException;
+        exception is IOException or InvalidDataException or UnauthorizedAccessException;
 
     private static string Describe(Exception exception) => exception switch
     {

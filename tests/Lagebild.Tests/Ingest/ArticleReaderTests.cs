@@ -47,6 +47,8 @@ public sealed class ArticleReaderTests : IDisposable
         Write(".git/config.txt", Article);
         Write("photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0]);
         Write("style.css", "body { color: red }");
+        Write("LICENSE", "Permission is hereby granted.");
+        Write("README.md", "# Data");
         var origins = _reader.Read([_root], InputOptions.Default)
             .Select(r => (Path.GetRelativePath(_root, r.Origin.Split(':')[0]).Replace('\\', '/') + (r.Origin.Contains(':', StringComparison.Ordinal) ? ":" + r.Origin.Split(':', 2)[1] : ""), r.Succeeded))
             .ToList();
