@@ -17,8 +17,8 @@ namespace Lagebild.Ingest;
 /// </summary>
 public sealed class ArticleReader
 {
-    /// <summary>The origin of standard input in results.</summary>
-    public const string StandardInputOrigin = "stdin";
+    /// <summary>The origin of standard input in results: "-", as the user typed it.</summary>
+    public const string StandardInputOrigin = "-";
 
     /// <summary>One HTML page, feed or text file is read whole; anything larger is not an article.</summary>
     private const int MaxDocumentBytes = 64 * 1024 * 1024;
@@ -34,6 +34,9 @@ public sealed class ArticleReader
         ".woff", ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".map",
         ".db", ".sqlite", ".sqlite3", ".parquet", ".pickle", ".pkl", ".onnx", ".npy",
     };
+
+    /// <summary>Files in a data folder that describe it rather than hold articles (LICENSE, README.md, NOTICE).</summary>
+    private static readonly string[] NonInputNamePrefixes = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "README", "CHANGELOG", "AUTHORS", "SOURCE_COMMIT"];
 
     private readonly DataDirectory _data;
     private readonly HtmlArticleExtractor _html;
@@ -339,7 +342,7 @@ public sealed class ArticleReader
             Array.Sort(files, StringComparer.Ordinal);
             foreach (var file in files)
             {
-                if (!IsHidden(file) && !NonInputExtensions.Contains(Path.GetExtension(file)))
+                if (!IsHidden(file) && !IsNonInput(file))
                 {
                     yield return (file, null);
                 }
@@ -355,6 +358,13 @@ public sealed class ArticleReader
                 }
             }
         }
+    }
+
+    private static bool IsNonInput(string path)
+    {
+        var name = Path.GetFileName(path);
+        return NonInputExtensions.Contains(Path.GetExtension(name))
+            || NonInputNamePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsHidden(string path)
@@ -436,7 +446,7 @@ public sealed class ArticleReader
     }
 
     private static bool IsInputError(Exception exception) =>
-        exception is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException;
+        exception is IOException or InvalidDataException or UnauthorizedAccessException;
 
     private static string Describe(Exception exception) => exception switch
     {

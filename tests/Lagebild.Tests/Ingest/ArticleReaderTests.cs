@@ -47,6 +47,8 @@ public sealed class ArticleReaderTests : IDisposable
         Write(".git/config.txt", Article);
         Write("photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0]);
         Write("style.css", "body { color: red }");
+        Write("LICENSE", "Permission is hereby granted.");
+        Write("README.md", "# Data");
         var origins = _reader.Read([_root], InputOptions.Default)
             .Select(r => (Path.GetRelativePath(_root, r.Origin.Split(':')[0]).Replace('\\', '/') + (r.Origin.Contains(':', StringComparison.Ordinal) ? ":" + r.Origin.Split(':', 2)[1] : ""), r.Succeeded))
             .ToList();
@@ -106,7 +108,7 @@ public sealed class ArticleReaderTests : IDisposable
     {
         using var jsonl = new MemoryStream(Encoding.UTF8.GetBytes("{\"text\": \"Aus der Pipe.\"}\n"));
         var fromPipe = _reader.Read(jsonl, ArticleReader.StandardInputOrigin, InputOptions.Default).Single();
-        Assert.Equal("stdin:1", fromPipe.Origin);
+        Assert.Equal("-:1", fromPipe.Origin);
         Assert.Equal("Aus der Pipe.", fromPipe.Article!.Text);
 
         using var gzipped = new MemoryStream(Gzip(Article));

@@ -44,7 +44,9 @@ public static class InputSniffer
 
         if (text.StartsWith('{'))
         {
-            return text.Contains("jsonfeed.org/version", StringComparison.OrdinalIgnoreCase) ? InputKind.Feed : InputKind.Jsonl;
+            // JSON Feed names its version by URL, often with escaped slashes ("https:\/\/jsonfeed.org\/version\/1").
+            var isJsonFeed = text.Contains("\"version\"", StringComparison.Ordinal) && text.Contains("jsonfeed.org", StringComparison.OrdinalIgnoreCase);
+            return isJsonFeed ? InputKind.Feed : InputKind.Jsonl;
         }
 
         if (text.StartsWith('<'))

@@ -48,7 +48,7 @@ internal static class MojibakeRepair
             return (text, OffsetMap.Identity, false);
         }
 
-        var builder = new OffsetMapBuilder();
+        OffsetMapBuilder? builder = null;
         var copyStart = 0;
         var changed = false;
         var repaired = false;
@@ -60,11 +60,17 @@ internal static class MojibakeRepair
             int resume;
             if (c == '\r')
             {
+                builder ??= new OffsetMapBuilder();
                 builder.Append(span[copyStart..at], copyStart);
                 builder.Append('\n', at);
                 resume = at + 1 < span.Length && span[at + 1] == '\n' ? at + 2 : at + 1;
                 copyStart = resume;
                 changed = true;
+            }
+            else if (at + 1 >= span.Length || ToWindows1252Byte(span[at + 1]) is < 0x80 or > 0xBF)
+            {
+                // A lead character not followed by a continuation ("ä" in "Bär"): its run cannot be repaired.
+                resume = at + 1;
             }
             else
             {
@@ -83,6 +89,7 @@ internal static class MojibakeRepair
                 resume = runEnd;
                 if (IsRepairableRun(span[runStart..runEnd]))
                 {
+                    builder ??= new OffsetMapBuilder();
                     builder.Append(span[copyStart..runStart], copyStart);
                     EmitRepairedRun(builder, span, runStart, runEnd, decoded);
                     copyStart = runEnd;
@@ -100,7 +107,7 @@ internal static class MojibakeRepair
             next = found < 0 ? -1 : resume + found;
         }
 
-        if (!changed)
+        if (!changed || builder is null)
         {
             return (text, OffsetMap.Identity, false);
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lagebild.Documents;
 using Lagebild.Ingest.Decoding;
 using Lagebild.Ingest.Html;
+using Lagebild.Ingest.PlainText;
 
 namespace Lagebild.Ingest.Jsonl;
 
@@ -42,12 +43,26 @@ public sealed class JsonlReader
     {
         using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var lineNumber = 0;
+        var seenContent = false;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
+            }
+
+            var isFirst = !seenContent;
+            seenContent = true;
+            if (isFirst && IsDocumentStart(line))
+            {
+                // Not JSON Lines but one pretty-printed JSON document: an object or an array of objects.
+                foreach (var result in ReadDocument(line + "\n" + reader.ReadToEnd(), origin, options))
+                {
+                    yield return result;
+                }
+
+                yield break;
             }
 
             yield return ReadLine(line, $"{origin}:{lineNumber.ToString(CultureInfo.InvariantCulture)}", options);
@@ -72,44 +87,79 @@ public sealed class JsonlReader
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return IngestResult.Failed(lineOrigin, $"expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}");
-            }
-
-            var id = Field(root, "id")?.Trim();
-            var itemOrigin = id is null ? lineOrigin : $"{lineOrigin}#{id}";
-            // A date that is not ISO 8601 is ignored rather than costing the article: the text is what matters.
-            var published = ParseIsoDate(Field(root, "published", "date")?.Trim());
-
-            var metadata = new ArticleMetadata
-            {
-                Url = MetadataField(root, "url"),
-                Title = MetadataField(root, "title"),
-                Author = MetadataField(root, "author"),
-                Source = MetadataField(root, "source"),
-                Dateline = MetadataField(root, "dateline"),
-                Language = Field(root, "language", "lang")?.Trim().ToLowerInvariant() ?? options.Language,
-                Published = published ?? options.Published,
-            };
-
-            var text = Field(root, "text");
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                var (clean, map) = Clean(text);
-                return IngestResult.Ok(new Article(clean, metadata, itemOrigin, map));
-            }
-
-            var html = Field(root, "html");
-            if (!string.IsNullOrWhiteSpace(html))
-            {
-                var extracted = _html.Extract(html, itemOrigin, options with { Language = metadata.Language, Published = metadata.Published }, metadata.Url, metadata.Published);
-                return extracted.Article is null ? extracted : IngestResult.Ok(extracted.Article.WithMetadata(Merge(metadata, extracted.Article.Metadata)));
-            }
-
-            return IngestResult.Failed(itemOrigin, "no 'text' or 'html' field");
+            return ReadElement(document.RootElement, lineOrigin, options);
         }
+    }
+
+    private IEnumerable<IngestResult> ReadDocument(string json, string origin, InputOptions options)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return [IngestResult.Failed(origin, $"malformed JSON: {exception.Message}")];
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return [ReadElement(root, origin, options)];
+            }
+
+            return [.. root.EnumerateArray().Select((item, index) => ReadElement(item, $"{origin}#{index.ToString(CultureInfo.InvariantCulture)}", options))];
+        }
+    }
+
+    /// <summary>A first line that opens a document rather than holding a whole object: "[", "{" alone, or an object left open.</summary>
+    private static bool IsDocumentStart(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        return trimmed.StartsWith("[") || (trimmed.StartsWith("{") && !trimmed.EndsWith("}"));
+    }
+
+    private IngestResult ReadElement(JsonElement root, string lineOrigin, InputOptions options)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return IngestResult.Failed(lineOrigin, $"expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        var id = Field(root, "id")?.Trim();
+        var itemOrigin = id is null ? lineOrigin : $"{lineOrigin}#{id}";
+        // A date that is not ISO 8601 is ignored rather than costing the article: the text is what matters.
+        var published = ParseIsoDate(Field(root, "published", "date")?.Trim());
+
+        var metadata = new ArticleMetadata
+        {
+            Url = MetadataField(root, "url"),
+            Title = MetadataField(root, "title"),
+            Author = MetadataField(root, "author"),
+            Source = MetadataField(root, "source"),
+            Dateline = MetadataField(root, "dateline") is { } dateline ? PlainTextArticleParser.PlaceOfDateline(dateline) : null,
+            Language = Field(root, "language", "lang")?.Trim().ToLowerInvariant() ?? options.Language,
+            Published = published ?? options.Published,
+        };
+
+        var text = Field(root, "text");
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var (clean, map) = Clean(text);
+            return IngestResult.Ok(new Article(clean, metadata, itemOrigin, map));
+        }
+
+        var html = Field(root, "html");
+        if (!string.IsNullOrWhiteSpace(html))
+        {
+            var extracted = _html.Extract(html, itemOrigin, options with { Language = metadata.Language, Published = metadata.Published }, metadata.Url, metadata.Published);
+            return extracted.Article is null ? extracted : IngestResult.Ok(extracted.Article.WithMetadata(Merge(metadata, extracted.Article.Metadata)));
+        }
+
+        return IngestResult.Failed(itemOrigin, "no 'text' or 'html' field");
     }
 
     /// <summary>Trims, normalises line endings and repairs mojibake, with the map back to the JSON string value.</summary>

@@ -20,6 +20,9 @@ public sealed partial class PlainTextArticleParser
     private const int MaxHeadLines = 4;
     /// <summary>Residue is short; longer lines are not matched against residue patterns at all.</summary>
     private const int MaxResidueLineLength = 400;
+    private const int MaxInlineResidueLength = 250;
+    /// <summary>A lead (teaser) paragraph before the dateline paragraph is short.</summary>
+    private const int MaxLeadLength = 600;
     /// <summary>A teaser block after "Read more" holds headlines, not paragraphs.</summary>
     private const int MaxTeaserLineLength = 200;
     private const int MaxTeaserLines = 15;
@@ -114,7 +117,10 @@ public sealed partial class PlainTextArticleParser
         var layout = new Layout { BodyFirst = first, BodyLast = last };
         for (var i = first + 1; i < last; i++)
         {
-            if (!lines[i].IsBlank && lines[i].ContentLength <= MaxResidueLineLength && _conventions.IsAnywhereResidue(lines[i].Content(text)))
+            // Between paragraphs only stand-alone markers are residue ("Anzeige", "Foto: dpa"), and they do not end
+            // like sentences: prose lines are not matched at all, which keeps parsing fast.
+            if (!lines[i].IsBlank && lines[i].ContentLength <= MaxInlineResidueLength && !EndsLikeSentence(text, lines[i])
+                && _conventions.IsAnywhereResidue(lines[i].Content(text)))
             {
                 layout.Dropped.Add(i);
             }
@@ -141,7 +147,16 @@ public sealed partial class PlainTextArticleParser
         }
 
         layout.BodyFirst = cursor;
-        ReadInlineDateline(lines[cursor].Content(text), layout);
+        if (!ReadInlineDateline(lines[cursor].Content(text), layout) && lines[cursor].ContentLength <= MaxLeadLength)
+        {
+            // A short lead paragraph can stand before the dateline paragraph ("Lead.\n\nWien – Die ...").
+            var second = NextContentLine(lines, cursor + 1, last, layout);
+            if (second >= 0)
+            {
+                ReadInlineDateline(lines[second].Content(text), layout);
+            }
+        }
+
         return layout;
     }
 
@@ -251,6 +266,11 @@ public sealed partial class PlainTextArticleParser
             return (null, line, null);
         }
 
+        if (_conventions.IsHeadLabel(line))
+        {
+            return (null, null, null);
+        }
+
         var author = _conventions.MatchByline(line);
         if (author is not null)
         {
@@ -291,7 +311,7 @@ public sealed partial class PlainTextArticleParser
     /// apposition: a capitalised place in capitals, with an outlet in parentheses or a date, or a single word before a
     /// long dash.
     /// </summary>
-    private void ReadInlineDateline(string paragraph, Layout layout)
+    private static bool ReadInlineDateline(string paragraph, Layout layout)
     {
         Match match;
         try
@@ -300,12 +320,12 @@ public sealed partial class PlainTextArticleParser
         }
         catch (RegexMatchTimeoutException)
         {
-            return;
+            return false;
         }
 
         if (!match.Success)
         {
-            return;
+            return false;
         }
 
         var place = match.Groups["place"].Value;
@@ -316,9 +336,19 @@ public sealed partial class PlainTextArticleParser
         var allCaps = place.Any(char.IsLetter) && !place.Any(char.IsLower) && place.Count(char.IsLetter) >= 2;
         var singleWord = !place.Contains(' ', StringComparison.Ordinal);
         var longDash = dash.Contains('–', StringComparison.Ordinal) || dash.Contains('—', StringComparison.Ordinal);
-        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash)))
+        // Several capitalised words before a long dash are a place when a new sentence follows ("New York – Die ..."),
+        // not a name with an apposition ("Peter Müller – der Bürgermeister").
+        var end = match.Index + match.Length;
+        while (end < paragraph.Length && paragraph[end] == ' ')
         {
-            return;
+            end++;
+        }
+
+        var sentenceFollows = end < paragraph.Length && char.IsUpper(paragraph[end]);
+        var fewWords = place.Count(c => c == ' ') < 2;
+        if (!(hasOutlet || hasDate || hasRegion || allCaps || (singleWord && longDash) || (fewWords && sentenceFollows)))
+        {
+            return false;
         }
 
         layout.Dateline ??= PlaceOf(match);
@@ -326,6 +356,37 @@ public sealed partial class PlainTextArticleParser
         {
             layout.Source ??= match.Groups["outlet"].Value.Trim();
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The place named by a dateline as a feed or JSONL field gives it ("SALVADOR, Feb 26 -" → "SALVADOR",
+    /// "WASHINGTON (Reuters) -" → "WASHINGTON"); a value that is not in dateline form comes back trimmed.
+    /// </summary>
+    public static string PlaceOfDateline(string dateline)
+    {
+        ArgumentNullException.ThrowIfNull(dateline);
+        var trimmed = dateline.Trim();
+        try
+        {
+            var match = InlineDateline().Match(trimmed + " ");
+            if (!match.Success)
+            {
+                match = InlineDateline().Match(trimmed + " - ");
+            }
+
+            if (match.Success)
+            {
+                return PlaceOf(match);
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Hostile input: keep the value as given.
+        }
+
+        return trimmed;
     }
 
     /// <summary>The place of a dateline with its region when given ("PORTLAND, Ore.").</summary>
@@ -393,7 +454,10 @@ public sealed partial class PlainTextArticleParser
         return -1;
     }
 
-    private static bool EndsLikeSentence(string line)
+    private static bool EndsLikeSentence(string text, Line line) =>
+        EndsLikeSentence(text.AsSpan(line.ContentStart, line.ContentLength));
+
+    private static bool EndsLikeSentence(ReadOnlySpan<char> line)
     {
         var end = line.Length - 1;
         // Look through closing quotes and brackets: »Er kommt.« ends a sentence too.
@@ -410,8 +474,8 @@ public sealed partial class PlainTextArticleParser
         // A final abbreviation ("U.S.", "z.B.") is not the end of a sentence: its word has a period inside.
         if (line[end] == '.')
         {
-            var wordStart = line.LastIndexOf(' ', end) + 1;
-            return line.AsSpan(wordStart, end - wordStart).IndexOf('.') < 0;
+            var wordStart = line[..end].LastIndexOf(' ') + 1;
+            return line[wordStart..end].IndexOf('.') < 0;
         }
 
         return true;

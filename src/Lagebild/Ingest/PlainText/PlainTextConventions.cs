@@ -15,6 +15,7 @@ public sealed class PlainTextConventions
     private readonly Regex? _anyResidue;
     private readonly Regex? _edgeResidue;
     private readonly Regex? _tailStart;
+    private readonly Regex? _headLabel;
     private readonly Regex[] _bylines;
     private readonly HashSet<string> _outlets;
 
@@ -26,6 +27,7 @@ public sealed class PlainTextConventions
         var any = new List<string>();
         var edge = new List<string>();
         var tail = new List<string>();
+        var head = new List<string>();
         foreach (var line in DataLines(residuePatternLines))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
@@ -36,7 +38,8 @@ public sealed class PlainTextConventions
                 "any" => any,
                 "edge" => edge,
                 "tail" => tail,
-                _ => throw new FormatException($"Residue pattern line '{line}' does not start with 'any:', 'edge:' or 'tail:'."),
+                "head" => head,
+                _ => throw new FormatException($"Residue pattern line '{line}' does not start with 'any:', 'edge:', 'tail:' or 'head:'."),
             };
             target.Add(pattern);
         }
@@ -44,6 +47,7 @@ public sealed class PlainTextConventions
         _anyResidue = Combine(any);
         _edgeResidue = Combine(edge);
         _tailStart = Combine(tail);
+        _headLabel = Combine(head);
         _bylines = [.. DataLines(bylinePatterns).Select(p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout))];
         _outlets = new HashSet<string>(DataLines(outletNames), StringComparer.OrdinalIgnoreCase);
     }
@@ -71,10 +75,13 @@ public sealed class PlainTextConventions
     public bool IsAnywhereResidue(string line) => Matches(_anyResidue, line);
 
     /// <summary>A line that is residue before the first or after the last line of prose (cookie notices, "source site-40").</summary>
-    public bool IsEdgeResidue(string line) => Matches(_anyResidue, line) || Matches(_edgeResidue, line);
+    public bool IsEdgeResidue(string line) => Matches(_anyResidue, line) || Matches(_edgeResidue, line) || Matches(_headLabel, line);
 
     /// <summary>A line that opens a trailing block of links or teasers ("Read more", "Mehr zum Thema").</summary>
     public bool IsTailStart(string line) => Matches(_tailStart, line);
+
+    /// <summary>A label among the head lines under the headline ("Analysis", "Kommentar"): dropped, and not a place.</summary>
+    public bool IsHeadLabel(string line) => Matches(_headLabel, line);
 
     public bool IsOutlet(string name) => _outlets.Contains(name.Trim());
 
@@ -131,6 +138,7 @@ public sealed class PlainTextConventions
         }
 
         builder.Append(")$");
+        // Interpreted, not Compiled: compiling these alternations costs seconds, and only short lines are matched.
         return new Regex(builder.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
     }
 

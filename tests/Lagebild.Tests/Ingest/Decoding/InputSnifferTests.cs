@@ -14,6 +14,7 @@ public sealed class InputSnifferTests
     [InlineData("news.ndjson", "", InputKind.Jsonl)]
     [InlineData("news.txt", "{\"text\": \"x\"}\n{\"text\": \"y\"}", InputKind.Jsonl)]
     [InlineData("feed.json", "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", InputKind.Feed)]
+    [InlineData("feed.json", "{\"version\":\"https:\\/\\/jsonfeed.org\\/version\\/1\",\"title\":\"Technology\"}", InputKind.Feed)]
     [InlineData("page", "\n  <!DOCTYPE html><html><body>", InputKind.Html)]
     [InlineData("page.htm", "plain words", InputKind.Html)]
     [InlineData("feed", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>", InputKind.Feed)]

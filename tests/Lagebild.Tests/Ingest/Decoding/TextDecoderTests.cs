@@ -98,6 +98,8 @@ public sealed class TextDecoderTests
     [InlineData("Ã©tÃ© Ã\u00A0 Paris", "été à Paris")]
     [InlineData("Smile ðŸ˜€", "Smile 😀")]
     [InlineData("â€žGrÃ¼n“ ist gut", "„Grün“ ist gut")]
+    [InlineData("Ð¯Ð½Ð´ÐµÐºÑ\u0081", "Яндекс")]
+    [InlineData("DekiÄ‡ und Â© 2017", "Dekić und © 2017")]
     public void RepairsDoubleEncodedUtf8(string broken, string expected)
     {
         Assert.Equal(expected, TextDecoder.RepairMojibake(broken));

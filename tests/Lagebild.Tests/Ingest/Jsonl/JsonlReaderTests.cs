@@ -105,4 +105,20 @@ public sealed class JsonlReaderTests
         var parsed = JsonlReader.ParseIsoDate(value);
         Assert.Equal(expected, parsed?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void PrettyPrintedDocumentIsReadWhole()
+    {
+        var json = "[\n  {\n    \"id\": \"a\",\n    \"text\": \"Erster.\"\n  },\n  {\n    \"title\": \"ohne Text\"\n  }\n]\n";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        var results = new JsonlReader().Read(stream, "list.json", InputOptions.Default).ToList();
+        Assert.Equal(2, results.Count);
+        Assert.Equal("list.json#0#a", results[0].Origin);
+        Assert.Equal("Erster.", results[0].Article!.Text);
+        Assert.Equal("list.json#1", results[1].Origin);
+        Assert.False(results[1].Succeeded);
+
+        using var single = new MemoryStream(Encoding.UTF8.GetBytes("{\n  \"text\": \"Ein Objekt.\"\n}\n"));
+        Assert.Equal("Ein Objekt.", new JsonlReader().Read(single, "one.json", InputOptions.Default).Single().Article!.Text);
+    }
 }

@@ -93,4 +93,16 @@ public sealed class PlainTextArticleParserTests
         Assert.Equal("Titel der Meldung\n\nErster Absatz.\n\nZweiter Absatz.", article.Text);
         Assert.Equal("Lokalblatt", article.Metadata.Source);
     }
+
+    [Theory]
+    [InlineData("SALVADOR, Feb 26 -", "SALVADOR")]
+    [InlineData("PORTLAND, Ore., Feb 26 -", "PORTLAND, Ore.")]
+    [InlineData("WASHINGTON (Reuters) -", "WASHINGTON")]
+    [InlineData("Wien", "Wien")]
+    [InlineData("  Hongkong (CNN) — ", "Hongkong")]
+    [InlineData("somewhere in the north", "somewhere in the north")]
+    public void ReducesDatelineFieldsToThePlace(string dateline, string expected)
+    {
+        Assert.Equal(expected, PlainTextArticleParser.PlaceOfDateline(dateline));
+    }
 }
