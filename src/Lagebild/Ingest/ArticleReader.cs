@@ -15,7 +15,7 @@ namespace Lagebild.Ingest;
 /// Each input goes to the reader for its kind (given, or sniffed from its name and first bytes): WARC/ARC, HTML, feed,
 /// JSONL or plain text. A missing or broken input is an error naming it; the batch goes on.
 /// </summary>
-public sealed class ArticleReader
+public sealed partial class ArticleReader
 {
     /// <summary>The origin of standard input in results: "-", as the user typed it.</summary>
     public const string StandardInputOrigin = "-";
@@ -124,6 +124,12 @@ public sealed class ArticleReader
 
     private IEnumerable<IngestResult> ReadOpenedFile(string path, InputOptions options, CancellationToken cancellationToken)
     {
+        // Saved articles are often named by their date ("…-2023-03-01.txt"): it stands in when the content has none.
+        if (options.Published is null && PublicationDateFromFileName(path) is { } named)
+        {
+            options = options with { Published = named };
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
         foreach (var result in ReadStream(stream, path, options, cancellationToken))
         {
@@ -457,4 +463,22 @@ public sealed class ArticleReader
         EndOfStreamException => "unexpected end of input",
         _ => exception.Message,
     };
+
+    /// <summary>A calendar date written yyyy-MM-dd (or with _ or .) in the file name, else null.</summary>
+    internal static DateTimeOffset? PublicationDateFromFileName(string path)
+    {
+        var match = FileNameDate().Match(Path.GetFileName(path));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var year = int.Parse(match.Groups["y"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        var month = int.Parse(match.Groups["m"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        var day = int.Parse(match.Groups["d"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        return day <= DateTime.DaysInMonth(year, month) ? new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})([-_.])(?<m>0[1-9]|1[0-2])\1(?<d>0[1-9]|[12][0-9]|3[01])(?![0-9])", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial System.Text.RegularExpressions.Regex FileNameDate();
 }
