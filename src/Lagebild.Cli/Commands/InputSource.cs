@@ -1,12 +1,10 @@
-using Lagebild.Documents;
 using Lagebild.Ingest;
 
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
 /// Reads the command's inputs through <see cref="ArticleReader"/>, in the order given. "-" stands for standard
-/// input: it is spooled to a temporary file that the reader sniffs like any other, and the items it yields are
-/// named "-" (or "-#n") again, so messages point at what the user typed.
+/// input, which the reader sniffs like any other input; its items are named "-" (or "-#n"), as the user typed it.
 /// </summary>
 internal static class InputSource
 {
@@ -53,36 +51,10 @@ internal static class InputSource
 
     private static IEnumerable<IngestResult> ReadStandardInput(CliConsole console, ArticleReader reader, InputOptions options, CancellationToken cancellationToken)
     {
-        var spool = Path.Combine(Path.GetTempPath(), $"lagebild-stdin-{Guid.NewGuid():N}");
-        try
+        using var input = console.OpenInput();
+        foreach (var item in reader.Read(input, ArticleReader.StandardInputOrigin, options, cancellationToken))
         {
-            using (var input = console.OpenInput())
-            using (var file = File.Create(spool))
-            {
-                input.CopyTo(file);
-            }
-
-            foreach (var item in reader.Read([spool], options, cancellationToken))
-            {
-                yield return Rename(item, spool);
-            }
+            yield return item;
         }
-        finally
-        {
-            File.Delete(spool);
-        }
-    }
-
-    private static IngestResult Rename(IngestResult item, string spool)
-    {
-        var origin = item.Origin.StartsWith(spool, StringComparison.Ordinal)
-            ? StandardInput + item.Origin[spool.Length..]
-            : item.Origin;
-        if (item.Article is not { } article)
-        {
-            return IngestResult.Failed(origin, (item.Error ?? "unreadable").Replace(spool, StandardInput, StringComparison.Ordinal));
-        }
-
-        return IngestResult.Ok(new Article(article.Text, article.Metadata, origin, article.RawOffsets));
     }
 }
