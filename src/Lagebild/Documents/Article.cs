@@ -60,26 +60,7 @@ public sealed class Article
         ArgumentNullException.ThrowIfNull(text);
         // Hostile input can hold lone surrogates, which Normalize rejects: they hash as U+FFFD.
         var normalized = ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormC);
-        var builder = new StringBuilder(normalized.Length);
-        var pendingSpace = false;
-        foreach (var c in normalized)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Whitespace.Collapse(normalized).ToLowerInvariant()));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 

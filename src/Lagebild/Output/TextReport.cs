@@ -28,8 +28,8 @@ public static class TextReport
         var article = context.Article;
         var meta = article.Metadata;
 
-        output.WriteLine(string.IsNullOrWhiteSpace(meta.Title) ? "(untitled)" : OneLine(meta.Title));
-        output.WriteLine(new string('=', Math.Clamp(OneLine(meta.Title ?? "(untitled)").Length, 10, 80)));
+        output.WriteLine(string.IsNullOrWhiteSpace(meta.Title) ? "(untitled)" : Whitespace.Collapse(meta.Title));
+        output.WriteLine(new string('=', Math.Clamp(Whitespace.Collapse(meta.Title ?? "(untitled)").Length, 10, 80)));
         Field(output, "origin", article.Origin);
         Field(output, "id", article.Id);
         Field(output, "url", meta.Url);
@@ -105,7 +105,7 @@ public static class TextReport
             var at = warning.Span is { } span
                 ? string.Create(CultureInfo.InvariantCulture, $" at {span.Start}..{span.End}")
                 : "";
-            output.WriteLine($"{new string(' ', LabelWidth)}- {warning.Stage}{at}: {OneLine(warning.Message)}");
+            output.WriteLine($"{new string(' ', LabelWidth)}- {warning.Stage}{at}: {Whitespace.Collapse(warning.Message)}");
         }
     }
 
@@ -123,7 +123,7 @@ public static class TextReport
     private static string? Lead(string text)
     {
         // Only the head of the text is needed; collapsing whitespace at most halves it.
-        var lead = OneLine(text.Length > 4 * LeadLength ? text[..(4 * LeadLength)] : text);
+        var lead = Whitespace.Collapse(text.Length > 4 * LeadLength ? text[..(4 * LeadLength)] : text);
         if (lead.Length <= LeadLength)
         {
             return lead.Length == 0 ? null : lead;
@@ -135,27 +135,4 @@ public static class TextReport
     }
 
     /// <summary>Collapses every run of whitespace (line breaks included) to one space.</summary>
-    private static string OneLine(string value)
-    {
-        var builder = new System.Text.StringBuilder(value.Length);
-        var pendingSpace = false;
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 }

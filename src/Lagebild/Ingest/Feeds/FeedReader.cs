@@ -126,7 +126,7 @@ public sealed class FeedReader
     {
         var value = TextDecoder.RepairMojibake(WithoutControlCharacters(content.Value));
         var text = content.Kind == FeedContentKind.Html ? HtmlText.FromFragment(value).Text : value;
-        return CollapseWhitespace(text);
+        return Whitespace.Collapse(text);
     }
 
     /// <summary>Plain text: line breaks normalised, runs of spaces one space, blank lines one paragraph break.</summary>
@@ -176,30 +176,6 @@ public sealed class FeedReader
         return builder.Build();
     }
 
-    private static string CollapseWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>Control characters other than tab and line breaks are junk in feeds (they are not even allowed in XML).</summary>
     private static string WithoutControlCharacters(string value)
     {
@@ -229,7 +205,7 @@ public sealed class FeedReader
             value = HtmlText.FromFragment(value).Text;
         }
 
-        value = CollapseWhitespace(value);
+        value = Whitespace.Collapse(value);
         var open = value.IndexOf('(', StringComparison.Ordinal);
         if (open > 0 && value.EndsWith(')') && value[..open].Contains('@', StringComparison.Ordinal))
         {

@@ -22,7 +22,7 @@ internal sealed class CorruptGzipException(string message, long compressedOffset
 /// last chunk; the member's end is found there as the 8-byte trailer whose ISIZE equals the decoded length and
 /// which is followed by the next member header, padding, or the end of the file. The unread rest is pushed back.
 /// </remarks>
-internal sealed class ResyncingGzipStream(Stream raw) : Stream
+internal sealed class ResyncingGzipStream(Stream raw) : ForwardReadStream
 {
     private readonly ChunkFeeder _feeder = new(raw);
     private DeflateStream? _member;
@@ -30,22 +30,6 @@ internal sealed class ResyncingGzipStream(Stream raw) : Stream
     private uint _memberLength;
     private uint _memberCrc;
     private bool _atEnd;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -241,16 +225,6 @@ internal sealed class ResyncingGzipStream(Stream raw) : Stream
             : $"the gzip member starting at compressed byte {_memberStart} is corrupt (its trailer's checksum and length do not match the data)", _memberStart);
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -299,7 +273,7 @@ internal sealed class ResyncingGzipStream(Stream raw) : Stream
     /// The raw bytes, handed to the decoder in small chunks (the last one is remembered), with push-back, and
     /// raw reads for headers and trailers that bypass the chunk bookkeeping.
     /// </summary>
-    private sealed class ChunkFeeder(Stream raw) : Stream
+    private sealed class ChunkFeeder(Stream raw) : ForwardReadStream
     {
         private const int ChunkSize = 4096;
         private readonly byte[] _lastChunk = new byte[ChunkSize];
@@ -320,16 +294,6 @@ internal sealed class ResyncingGzipStream(Stream raw) : Stream
         public ReadOnlySpan<byte> LastChunk => _lastChunk.AsSpan(0, _lastChunkLength);
 
         public bool AtEndOfSource => _sourceEnded && _pendingStart == _pendingEnd;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         /// <summary>The decoder's read: at most one chunk, remembered as the last chunk.</summary>
         public override int Read(Span<byte> buffer)
@@ -441,15 +405,5 @@ internal sealed class ResyncingGzipStream(Stream raw) : Stream
             Unread(_lastChunk.AsSpan(from, _lastChunkLength - from));
             _lastChunkLength = 0;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
