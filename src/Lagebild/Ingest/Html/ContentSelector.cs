@@ -24,6 +24,17 @@ internal static class ContentSelector
 
     private const double GoodMaxLinkDensity = 0.25;
 
+    /// <summary>Long paragraphs may link more (a sentence or two of citations) and still be running text.</summary>
+    private const int LongBlockLength = 300;
+
+    private const double LongBlockMaxLinkDensity = 0.35;
+
+    private const int DenseScriptWeight = 3;
+
+    private const int TeaserListMinItems = 3;
+
+    private const double TeaserListMinLinkDensity = 0.2;
+
     private const double BadMinLinkDensity = 0.5;
 
     /// <summary>A furniture box holding at least this share of the page's running text is not furniture.</summary>
@@ -49,6 +60,21 @@ internal static class ContentSelector
         if (boxes.Count == 0 || blocks.Count == 0)
         {
             return selected;
+        }
+
+        foreach (var block in blocks)
+        {
+            block.Owner.TextChars += block.Text.Length;
+            block.Owner.LinkChars += block.LinkChars;
+        }
+
+        for (var i = boxes.Count - 1; i > 0; i--)
+        {
+            if (boxes[i].Parent is { } parent)
+            {
+                parent.TextChars += boxes[i].TextChars;
+                parent.LinkChars += boxes[i].LinkChars;
+            }
         }
 
         foreach (var block in blocks)
@@ -193,14 +219,15 @@ internal static class ContentSelector
 
     private static BlockQuality Judge(TextBlock block)
     {
-        var length = block.Text.Length;
         var linkDensity = block.LinkDensity;
-        if (linkDensity >= BadMinLinkDensity)
+        if (linkDensity >= BadMinLinkDensity || IsTeaserListItem(block))
         {
             return BlockQuality.Bad;
         }
 
-        if (block.Kind == BlockKind.Heading || linkDensity > GoodMaxLinkDensity)
+        var (length, words) = Measure(block.Text);
+        var maxLinkDensity = length >= LongBlockLength ? LongBlockMaxLinkDensity : GoodMaxLinkDensity;
+        if (block.Kind == BlockKind.Heading || linkDensity > maxLinkDensity)
         {
             return BlockQuality.Short;
         }
@@ -210,12 +237,67 @@ internal static class ContentSelector
             return BlockQuality.Good;
         }
 
-        if (length >= GoodSentenceLength && EndsLikeSentence(block.Text) && CountWords(block.Text) >= GoodSentenceWords)
+        if (length >= GoodSentenceLength && EndsLikeSentence(block.Text) && words >= GoodSentenceWords)
         {
             return BlockQuality.Good;
         }
 
         return BlockQuality.Short;
+    }
+
+    /// <summary>
+    /// An item of a list whose items are mostly headline links (related stories, news tickers, "most read"):
+    /// each item may carry a long description, but the list as a whole is a set of links.
+    /// </summary>
+    private static bool IsTeaserListItem(TextBlock block)
+    {
+        if (block.Kind != BlockKind.ListItem || block.LinkChars == 0)
+        {
+            return false;
+        }
+
+        for (var box = block.Owner; box is not null; box = box.Parent)
+        {
+            if (box.Tag is "ul" or "ol")
+            {
+                return box.EndBlock - box.FirstBlock >= TeaserListMinItems && box.TextChars > 0
+                    && (double)box.LinkChars / box.TextChars >= TeaserListMinLinkDensity;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Length and word count, with ideographic and syllabic scripts (CJK, kana, hangul), which carry a word
+    /// or more per character and put no spaces between words, weighted to compare with alphabetic text.
+    /// </summary>
+    private static (int Length, int Words) Measure(string text)
+    {
+        var length = 0;
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (c >= '\u2E80' && (c <= '\u9FFF' || (c >= '\uAC00' && c <= '\uD7AF') || (c >= '\uF900' && c <= '\uFAFF')))
+            {
+                length += DenseScriptWeight;
+                words++;
+                inWord = false;
+                continue;
+            }
+
+            length++;
+            var letter = char.IsLetterOrDigit(c);
+            if (letter && !inWord)
+            {
+                words++;
+            }
+
+            inWord = letter;
+        }
+
+        return (length, words);
     }
 
     private static double Value(TextBlock block)
@@ -254,7 +336,7 @@ internal static class ContentSelector
         for (var i = text.Length - 1; i >= 0 && i >= text.Length - 4; i--)
         {
             var c = text[i];
-            if (c is '.' or '!' or '?' or ':' or ';' or '…')
+            if (c is '.' or '!' or '?' or ':' or ';' or '…' or '。' or '！' or '？' or '：')
             {
                 return true;
             }
@@ -266,24 +348,6 @@ internal static class ContentSelector
         }
 
         return false;
-    }
-
-    private static int CountWords(string text)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord)
-            {
-                words++;
-            }
-
-            inWord = letter;
-        }
-
-        return words;
     }
 
     private static bool SameText(string text, string? title)

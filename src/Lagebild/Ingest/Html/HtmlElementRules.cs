@@ -61,7 +61,7 @@ internal static class HtmlElementRules
         "mostread", "meistgelesen", "weiterlesen", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader",
         "screenreader", "offscreen", "print-only", "widget", "masthead", "banner", "teaser-list", "teaserlist",
         "further-reading", "infobox", "caption", "credit", "copyright", "disclaimer", "byline", "dateline", "timestamp",
-        "jump-link", "follow-us", "followus", "paywall", "premium-hint", "donate", "spenden", "feedback", "survey",
+        "jump-link", "follow-us", "followus", "donate", "spenden", "feedback", "survey",
         "bottom-bar", "top-bar", "topbar", "site-header", "page-header", "mainmenu", "main-menu", "megamenu",
         "submenu", "dropdown", "accordion-nav", "contact", "impressum", "legal", "print", "bookmark", "tooltip",
         "player", "gallery", "slideshow", "carousel", "slider", "lightbox", "thumbnail", "video",

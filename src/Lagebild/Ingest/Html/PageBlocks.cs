@@ -55,6 +55,11 @@ internal sealed class ContentBox
 
     public int GoodChars { get; set; }
 
+    /// <summary>Text and link characters of all blocks inside.</summary>
+    public int TextChars { get; set; }
+
+    public int LinkChars { get; set; }
+
     /// <summary>An ancestor names the article body.</summary>
     public bool InContent { get; init; }
 
