@@ -118,7 +118,7 @@ internal static class PageMetadataReader
                     break;
             }
 
-            var itemProp = element.GetAttribute("itemprop");
+            var itemProp = element.Attributes.Length == 0 ? null : element.GetAttribute("itemprop");
             if (itemProp is not null)
             {
                 if (itemProp.Equals("datePublished", StringComparison.OrdinalIgnoreCase))
@@ -131,11 +131,14 @@ internal static class PageMetadataReader
                 }
             }
 
-            var children = element.Children;
+            var children = element.ChildNodes;
             inArticle |= tag == "article";
             for (var i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push((children[i], inArticle));
+                if (children[i] is IElement child)
+                {
+                    stack.Push((child, inArticle));
+                }
             }
         }
 
