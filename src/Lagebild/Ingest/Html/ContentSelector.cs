@@ -50,10 +50,10 @@ internal static class ContentSelector
 
     private const double StrongContentBonus = 0.25;
 
-    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title) =>
-        Select(boxes, blocks, title, out _);
+    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, BoilerplatePhrases phrases) =>
+        Select(boxes, blocks, title, phrases, out _);
 
-    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, out ContentBox? container)
+    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, BoilerplatePhrases phrases, out ContentBox? container)
     {
         container = null;
         var selected = new List<TextBlock>();
@@ -175,11 +175,24 @@ internal static class ContentSelector
         }
 
         var firstGood = candidates.FindIndex(b => b?.Quality == BlockQuality.Good);
-        var lastGood = candidates.FindLastIndex(b => b?.Quality == BlockQuality.Good);
         if (firstGood < 0)
         {
             return selected;
         }
+
+        // "Lesen Sie auch", "About the author", "Comments": the article ends there.
+        var cut = candidates.Count;
+        for (var i = firstGood + 1; i < candidates.Count; i++)
+        {
+            if (candidates[i] is { Quality: not BlockQuality.Good } block && phrases.EndsArticle(block.Text))
+            {
+                cut = i;
+                break;
+            }
+        }
+
+        candidates.RemoveRange(cut, candidates.Count - cut);
+        var lastGood = candidates.FindLastIndex(b => b?.Quality == BlockQuality.Good);
 
         var from = firstGood;
         var to = lastGood;
@@ -201,7 +214,8 @@ internal static class ContentSelector
 
         for (var i = from; i <= to; i++)
         {
-            if (candidates[i] is not { } block || SameText(block.Text, title))
+            if (candidates[i] is not { } block || SameText(block.Text, title)
+                || (block.Quality != BlockQuality.Good && (phrases.IsLabel(block.Text) || phrases.EndsArticle(block.Text))))
             {
                 continue;
             }
