@@ -13,8 +13,6 @@ namespace Lagebild.Ingest.Html;
 internal static class ContentSelector
 {
     /// <summary>Blocks at least this long with few links are running text.</summary>
-    private static readonly int EdgeMode = int.Parse(Environment.GetEnvironmentVariable("LB_EDGE") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
-
     private const int GoodLength = 100;
 
     /// <summary>Shorter blocks count as running text when they read like a sentence.</summary>
@@ -196,20 +194,16 @@ internal static class ContentSelector
 
         var from = firstGood;
         var to = lastGood;
-        if (EdgeMode >= 2)
+        // Short lines next to the running text (a one-line lede, a closing remark) belong to it, up to the
+        // first piece of furniture or the headline.
+        while (from > 0 && candidates[from - 1] is { } previous && !(previous.Kind == BlockKind.Heading && previous.HeadingLevel == 1))
         {
-            while (from > 0 && candidates[from - 1] is { } previous && !(previous.Kind == BlockKind.Heading && previous.HeadingLevel == 1))
-            {
-                from--;
-            }
+            from--;
         }
 
-        if (EdgeMode >= 1)
+        while (to + 1 < candidates.Count && candidates[to + 1] is { Kind: not BlockKind.Heading })
         {
-            while (to + 1 < candidates.Count && candidates[to + 1] is { Kind: not BlockKind.Heading })
-            {
-                to++;
-            }
+            to++;
         }
 
         for (var i = from; i <= to; i++)
