@@ -27,7 +27,7 @@ internal static class HtmlElementRules
     /// <summary>Elements whose content is never article text.</summary>
     private static readonly HashSet<string> SkippedTags = new(StringComparer.Ordinal)
     {
-        "script", "style", "noscript", "template", "svg", "math", "canvas", "video", "audio", "object", "embed",
+        "script", "style", "template", "svg", "math", "canvas", "video", "audio", "object", "embed",
         "iframe", "frame", "frameset", "head", "title", "meta", "link", "base", "img", "picture", "source", "track",
         "map", "area", "select", "option", "optgroup", "input", "textarea", "button", "datalist", "output", "progress",
         "meter", "dialog", "label", "param", "applet", "noembed", "noframes",
