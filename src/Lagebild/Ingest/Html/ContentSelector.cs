@@ -20,7 +20,7 @@ internal static class ContentSelector
 
     private const int GoodSentenceWords = 7;
 
-    private const double GoodMaxLinkDensity = 0.25;
+    private const double GoodMaxLinkDensity = 0.3;
 
     /// <summary>Long paragraphs may link more (a sentence or two of citations) and still be running text.</summary>
     private const int LongBlockLength = 300;
@@ -38,9 +38,9 @@ internal static class ContentSelector
     /// <summary>A furniture box holding at least this share of the page's running text is not furniture.</summary>
     private const double FurnitureSafetyShare = 0.6;
 
-    private const double BadPenalty = 1.0;
+    private const double BadPenalty = 0.5;
 
-    private const double FurniturePenalty = 0.3;
+    private const double FurniturePenalty = 0.15;
 
     private const double ShortCredit = 0.2;
 
