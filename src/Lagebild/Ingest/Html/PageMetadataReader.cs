@@ -291,8 +291,12 @@ internal static class PageMetadataReader
             }
         }
 
-        return new JsonLdFacts(Clean(headline), Clean(author), published, Clean(publisher), language, url);
+        return new JsonLdFacts(Clean(Decode(headline)), Clean(Decode(author)), published, Clean(Decode(publisher)), language, url);
     }
+
+    /// <summary>JSON-LD strings are often written with HTML character references ("Krieg &amp; Frieden").</summary>
+    private static string? Decode(string? value) =>
+        value is not null && value.Contains('&', StringComparison.Ordinal) ? System.Net.WebUtility.HtmlDecode(value) : value;
 
     private static void Take(ref string? slot, string? value, bool better)
     {

@@ -77,6 +77,20 @@ public sealed class HtmlArticleExtractorTests
     }
 
     [Fact]
+    public void DecodesCharacterReferencesInJsonLdAndSurvivesBrokenJsonLd()
+    {
+        var html = "<html><head><script type=\"application/ld+json\">{ broken json</script>"
+            + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Krieg &amp; Frieden\",\"author\":\"https://example.org/staff\",\"datePublished\":\"2020-02-03T04:05:06+0100\"}</script>"
+            + $"</head><body>{Paragraphs(3, "metadata")}</body></html>";
+
+        var article = Extractor.Extract(html, "a", InputOptions.Default).Article!;
+
+        Assert.Equal("Krieg & Frieden", article.Metadata.Title);
+        Assert.Null(article.Metadata.Author);
+        Assert.Equal(new DateTimeOffset(2020, 2, 3, 4, 5, 6, TimeSpan.FromHours(1)), article.Metadata.Published);
+    }
+
+    [Fact]
     public void ReadsPublicationDateFromTimeElementWhenNothingElseCarriesIt()
     {
         var html = $"<html><body><article><time datetime=\"2021-11-04T09:30:00+01:00\">4. November</time>{Paragraphs(3, "dates")}</article></body></html>";
