@@ -53,7 +53,7 @@ internal static class HtmlElementRules
     private static readonly string[] StrongBoilerplateParts =
     [
         "comment", "disqus", "cookie", "consent", "gdpr", "privacy-banner", "share", "sharing", "social", "related",
-        "recommend", "newsletter", "subscri", "promo", "sponsor", "advert", "anzeige", "werbung", "sidebar", "footer",
+        "recommend", "newsletter", "subscri", "sponsor", "advert", "anzeige", "werbung", "sidebar", "footer",
         "breadcrumb", "popup", "modal", "overlay", "outbrain", "taboola", "plista", "signup", "sign-up", "login",
         "navbar", "navigation", "skiplink", "skip-link", "pagination", "pager", "toolbar", "rating", "tagcloud",
         "tag-cloud", "taglist", "tag-list", "keyword", "authorbio", "author-bio", "about-author", "author-info",
@@ -219,11 +219,22 @@ internal static class HtmlElementRules
     /// <summary>Marks a class/id verdict that overrides the tag (strong furniture words).</summary>
     private const ElementHint StrongBoilerplateVerdict = ElementHint.Boilerplate | (ElementHint)0x100;
 
+    /// <summary>Words that contain a furniture word but name content ("commentary" is an opinion piece, "promoted" a featured story).</summary>
+    private static readonly string[] NeutralWords = ["commentary", "promoted"];
+
     private static ElementHint ClassifyNames(string names)
     {
         if (names.Length == 0)
         {
             return ElementHint.None;
+        }
+
+        foreach (var word in NeutralWords)
+        {
+            if (names.Contains(word, StringComparison.Ordinal))
+            {
+                names = names.Replace(word, " ", StringComparison.Ordinal);
+            }
         }
 
         foreach (var part in StrongContentParts)
