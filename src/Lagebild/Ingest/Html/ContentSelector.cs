@@ -178,15 +178,39 @@ internal static class ContentSelector
             return selected;
         }
 
-        // "Lesen Sie auch", "About the author", "Comments": the article ends there.
+        // "Lesen Sie auch", "About the author", "Comments": the article ends there, unless the phrase heads a box
+        // of its own inside the article (an embedded related-links box) and running text follows: then only that
+        // box goes.
         var cut = candidates.Count;
         for (var i = firstGood + 1; i < candidates.Count; i++)
         {
-            if (candidates[i] is { Quality: not BlockQuality.Good } block && phrases.EndsArticle(block.Text))
+            if (candidates[i] is not { Quality: not BlockQuality.Good } block || !phrases.EndsArticle(block.Text))
             {
-                cut = i;
-                break;
+                continue;
             }
+
+            var index = best.FirstBlock + i;
+            var section = block.Owner;
+            while (section.Parent is { } parent && parent != best && parent.FirstBlock == index)
+            {
+                section = parent;
+            }
+
+            // The article goes on right after the box: it was an aside, not the start of the page's tail.
+            if (section.EndBlock - section.FirstBlock > 1 && section.EndBlock < best.EndBlock
+                && candidates[section.EndBlock - best.FirstBlock] is { Quality: BlockQuality.Good })
+            {
+                for (var k = section.FirstBlock; k < section.EndBlock; k++)
+                {
+                    candidates[k - best.FirstBlock] = null;
+                }
+
+                i = section.EndBlock - best.FirstBlock - 1;
+                continue;
+            }
+
+            cut = i;
+            break;
         }
 
         candidates.RemoveRange(cut, candidates.Count - cut);

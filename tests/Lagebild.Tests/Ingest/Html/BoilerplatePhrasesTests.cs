@@ -55,4 +55,22 @@ public sealed class BoilerplatePhrasesTests
         Assert.EndsWith("sagte der Bürgermeister.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Umgehungsstraße", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EmbeddedRelatedLinksBoxInsideTheArticleIsDroppedAndTheArticleGoesOn()
+    {
+        const string html = """
+            <html><body><div class="text">
+            <p>Die Gemeinde hat am Montag beschlossen, die alte Brücke über den Bach bis zum Sommer zu sanieren und danach wieder für Autos freizugeben.</p>
+            <div class="embedded"><h4>Lesen Sie auch</h4><ul><li><a href="/a">Streit um die Umgehungsstraße</a></li><li><a href="/b">Neue Buslinie ab Mai</a></li></ul></div>
+            <p>Die Kosten von rund 400.000 Euro trägt zur Hälfte das Land, den Rest finanziert die Gemeinde aus Rücklagen, sagte der Bürgermeister.</p>
+            </div></body></html>
+            """;
+
+        var text = new HtmlArticleExtractor().Extract(html, "a", InputOptions.Default).Article!.Text;
+
+        Assert.EndsWith("sagte der Bürgermeister.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lesen Sie auch", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Buslinie", text, StringComparison.Ordinal);
+    }
 }
