@@ -14,32 +14,43 @@ internal static class EvalExtractionCommand
 {
     public static Command Create()
     {
-        var benchmark = new Option<string>("--benchmark")
+        var benchmark = new Option<string?>("--benchmark")
         {
             Description = "Benchmark layout: 'article' (article-extraction-benchmark: ground-truth.json, html/*.html.gz) or 'trafilatura' (evaldata.json, html/*.html).",
-            Required = true,
         };
         benchmark.AcceptOnlyFromAmong("article", "trafilatura");
         var perPage = new Option<bool>("--per-page") { Description = "Print one line per page with its scores." };
         var dump = new Option<string?>("--dump") { Description = "Write each page's extracted text to this folder (for reading errors)." };
         var explain = new Option<string?>("--explain") { Description = "Instead of evaluating, show how the extractor reads this HTML file (one line per text block)." };
-        var directory = new Argument<string>("dir") { Description = "Benchmark folder." };
+        var directory = new Argument<string?>("dir") { Description = "Benchmark folder.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("extraction", "Evaluate main-content extraction from HTML pages.") { benchmark, perPage, dump, explain, directory };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            var folder = result.GetValue(directory)!;
+            if (result.GetValue(explain) is { } explainFile)
+            {
+                if (!File.Exists(explainFile))
+                {
+                    error.WriteLine($"lagebild: '{explainFile}' does not exist.");
+                    return ExitCodes.Usage;
+                }
+
+                output.Write(HtmlArticleExtractor.Explain(ExtractionBenchmark.DecodeHtml(File.ReadAllBytes(explainFile))));
+                return ExitCodes.Success;
+            }
+
+            var folder = result.GetValue(directory);
+            if (result.GetValue(benchmark) is null || folder is null)
+            {
+                error.WriteLine("lagebild: eval extraction needs --benchmark article|trafilatura and a benchmark folder (or --explain FILE).");
+                return ExitCodes.Usage;
+            }
+
             if (!Directory.Exists(folder))
             {
                 error.WriteLine($"lagebild: benchmark folder '{folder}' does not exist.");
                 return ExitCodes.Usage;
-            }
-
-            if (result.GetValue(explain) is { } explainFile)
-            {
-                output.Write(HtmlArticleExtractor.Explain(ExtractionBenchmark.DecodeHtml(File.ReadAllBytes(explainFile))));
-                return ExitCodes.Success;
             }
 
             var dumpFolder = result.GetValue(dump);

@@ -103,18 +103,18 @@ public static class ExtractionMetrics
     public static Dictionary<string, int> Shingles(string? text, int size = ShingleSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        var tokens = WordTokens(text);
+        var tokens = WordTokens(text).ToArray();
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (tokens.Count == 0)
+        if (tokens.Length == 0)
         {
             return result;
         }
 
-        var count = Math.Max(1, tokens.Count - size + 1);
+        var count = Math.Max(1, tokens.Length - size + 1);
         for (var i = 0; i < count; i++)
         {
             // U+0001 cannot occur inside a token, so joined keys are unambiguous.
-            var key = string.Join('\u0001', tokens, i, Math.Min(size, tokens.Count - i));
+            var key = string.Join('\u0001', tokens, i, Math.Min(size, tokens.Length - i));
             result[key] = result.GetValueOrDefault(key) + 1;
         }
 

@@ -13,8 +13,6 @@ namespace Lagebild.Ingest.Html;
 internal static class ContentSelector
 {
     /// <summary>Blocks at least this long with few links are running text.</summary>
-    private static readonly int EdgeMode = int.Parse(Environment.GetEnvironmentVariable("LB_EDGE") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
-
     private const int GoodLength = 100;
 
     /// <summary>Shorter blocks count as running text when they read like a sentence.</summary>
@@ -22,16 +20,27 @@ internal static class ContentSelector
 
     private const int GoodSentenceWords = 7;
 
-    private const double GoodMaxLinkDensity = 0.25;
+    private const double GoodMaxLinkDensity = 0.3;
+
+    /// <summary>Long paragraphs may link more (a sentence or two of citations) and still be running text.</summary>
+    private const int LongBlockLength = 300;
+
+    private const double LongBlockMaxLinkDensity = 0.35;
+
+    private const int DenseScriptWeight = 3;
+
+    private const int TeaserListMinItems = 3;
+
+    private const double TeaserListMinLinkDensity = 0.2;
 
     private const double BadMinLinkDensity = 0.5;
 
     /// <summary>A furniture box holding at least this share of the page's running text is not furniture.</summary>
     private const double FurnitureSafetyShare = 0.6;
 
-    private const double BadPenalty = 1.0;
+    private const double BadPenalty = 0.5;
 
-    private const double FurniturePenalty = 0.3;
+    private const double FurniturePenalty = 0.15;
 
     private const double ShortCredit = 0.2;
 
@@ -39,16 +48,31 @@ internal static class ContentSelector
 
     private const double StrongContentBonus = 0.25;
 
-    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title) =>
-        Select(boxes, blocks, title, out _);
+    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, BoilerplatePhrases phrases) =>
+        Select(boxes, blocks, title, phrases, out _);
 
-    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, out ContentBox? container)
+    public static List<TextBlock> Select(IReadOnlyList<ContentBox> boxes, IReadOnlyList<TextBlock> blocks, string? title, BoilerplatePhrases phrases, out ContentBox? container)
     {
         container = null;
         var selected = new List<TextBlock>();
         if (boxes.Count == 0 || blocks.Count == 0)
         {
             return selected;
+        }
+
+        foreach (var block in blocks)
+        {
+            block.Owner.TextChars += block.Text.Length;
+            block.Owner.LinkChars += block.LinkChars;
+        }
+
+        for (var i = boxes.Count - 1; i > 0; i--)
+        {
+            if (boxes[i].Parent is { } parent)
+            {
+                parent.TextChars += boxes[i].TextChars;
+                parent.LinkChars += boxes[i].LinkChars;
+            }
         }
 
         foreach (var block in blocks)
@@ -149,33 +173,67 @@ internal static class ContentSelector
         }
 
         var firstGood = candidates.FindIndex(b => b?.Quality == BlockQuality.Good);
-        var lastGood = candidates.FindLastIndex(b => b?.Quality == BlockQuality.Good);
         if (firstGood < 0)
         {
             return selected;
         }
 
-        var from = firstGood;
-        var to = lastGood;
-        if (EdgeMode >= 2)
+        // "Lesen Sie auch", "About the author", "Comments": the article ends there, unless the phrase heads a box
+        // of its own inside the article (an embedded related-links box) and running text follows: then only that
+        // box goes.
+        var cut = candidates.Count;
+        for (var i = firstGood + 1; i < candidates.Count; i++)
         {
-            while (from > 0 && candidates[from - 1] is { } previous && !(previous.Kind == BlockKind.Heading && previous.HeadingLevel == 1))
+            if (candidates[i] is not { Quality: not BlockQuality.Good } block || !phrases.EndsArticle(block.Text))
             {
-                from--;
+                continue;
             }
+
+            var index = best.FirstBlock + i;
+            var section = block.Owner;
+            while (section.Parent is { } parent && parent != best && parent.FirstBlock == index)
+            {
+                section = parent;
+            }
+
+            // The article goes on right after the box: it was an aside, not the start of the page's tail.
+            if (section.EndBlock - section.FirstBlock > 1 && section.EndBlock < best.EndBlock
+                && candidates[section.EndBlock - best.FirstBlock] is { Quality: BlockQuality.Good })
+            {
+                for (var k = section.FirstBlock; k < section.EndBlock; k++)
+                {
+                    candidates[k - best.FirstBlock] = null;
+                }
+
+                i = section.EndBlock - best.FirstBlock - 1;
+                continue;
+            }
+
+            cut = i;
+            break;
         }
 
-        if (EdgeMode >= 1)
+        candidates.RemoveRange(cut, candidates.Count - cut);
+        var lastGood = candidates.FindLastIndex(b => b?.Quality == BlockQuality.Good);
+
+        var from = firstGood;
+        var to = lastGood;
+        // Short lines next to the running text (a one-line lede, a closing remark) belong to it, up to the
+        // first piece of furniture or the headline.
+        while (from > 0 && candidates[from - 1] is { } previous && !(previous.Kind == BlockKind.Heading && previous.HeadingLevel == 1))
         {
-            while (to + 1 < candidates.Count && candidates[to + 1] is { Kind: not BlockKind.Heading })
-            {
-                to++;
-            }
+            from--;
+        }
+
+        while (to + 1 < candidates.Count && candidates[to + 1] is { Kind: not BlockKind.Heading })
+        {
+            to++;
         }
 
         for (var i = from; i <= to; i++)
         {
-            if (candidates[i] is not { } block || SameText(block.Text, title))
+            if (candidates[i] is not { } block || SameText(block.Text, title)
+                || (block.Quality != BlockQuality.Good && (phrases.IsLabel(block.Text) || phrases.EndsArticle(block.Text))))
             {
                 continue;
             }
@@ -193,14 +251,15 @@ internal static class ContentSelector
 
     private static BlockQuality Judge(TextBlock block)
     {
-        var length = block.Text.Length;
         var linkDensity = block.LinkDensity;
-        if (linkDensity >= BadMinLinkDensity)
+        if (linkDensity >= BadMinLinkDensity || IsTeaserListItem(block))
         {
             return BlockQuality.Bad;
         }
 
-        if (block.Kind == BlockKind.Heading || linkDensity > GoodMaxLinkDensity)
+        var (length, words) = Measure(block.Text);
+        var maxLinkDensity = length >= LongBlockLength ? LongBlockMaxLinkDensity : GoodMaxLinkDensity;
+        if (block.Kind == BlockKind.Heading || linkDensity > maxLinkDensity)
         {
             return BlockQuality.Short;
         }
@@ -210,12 +269,67 @@ internal static class ContentSelector
             return BlockQuality.Good;
         }
 
-        if (length >= GoodSentenceLength && EndsLikeSentence(block.Text) && CountWords(block.Text) >= GoodSentenceWords)
+        if (length >= GoodSentenceLength && EndsLikeSentence(block.Text) && words >= GoodSentenceWords)
         {
             return BlockQuality.Good;
         }
 
         return BlockQuality.Short;
+    }
+
+    /// <summary>
+    /// An item of a list whose items are mostly headline links (related stories, news tickers, "most read"):
+    /// each item may carry a long description, but the list as a whole is a set of links.
+    /// </summary>
+    private static bool IsTeaserListItem(TextBlock block)
+    {
+        if (block.Kind != BlockKind.ListItem || block.LinkChars == 0)
+        {
+            return false;
+        }
+
+        for (var box = block.Owner; box is not null; box = box.Parent)
+        {
+            if (box.Tag is "ul" or "ol")
+            {
+                return box.EndBlock - box.FirstBlock >= TeaserListMinItems && box.TextChars > 0
+                    && (double)box.LinkChars / box.TextChars >= TeaserListMinLinkDensity;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Length and word count, with ideographic and syllabic scripts (CJK, kana, hangul), which carry a word
+    /// or more per character and put no spaces between words, weighted to compare with alphabetic text.
+    /// </summary>
+    private static (int Length, int Words) Measure(string text)
+    {
+        var length = 0;
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (c >= '\u2E80' && (c <= '\u9FFF' || (c >= '\uAC00' && c <= '\uD7AF') || (c >= '\uF900' && c <= '\uFAFF')))
+            {
+                length += DenseScriptWeight;
+                words++;
+                inWord = false;
+                continue;
+            }
+
+            length++;
+            var letter = char.IsLetterOrDigit(c);
+            if (letter && !inWord)
+            {
+                words++;
+            }
+
+            inWord = letter;
+        }
+
+        return (length, words);
     }
 
     private static double Value(TextBlock block)
@@ -254,7 +368,7 @@ internal static class ContentSelector
         for (var i = text.Length - 1; i >= 0 && i >= text.Length - 4; i--)
         {
             var c = text[i];
-            if (c is '.' or '!' or '?' or ':' or ';' or '…')
+            if (c is '.' or '!' or '?' or ':' or ';' or '…' or '。' or '！' or '？' or '：')
             {
                 return true;
             }
@@ -266,24 +380,6 @@ internal static class ContentSelector
         }
 
         return false;
-    }
-
-    private static int CountWords(string text)
-    {
-        var words = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = char.IsLetterOrDigit(c);
-            if (letter && !inWord)
-            {
-                words++;
-            }
-
-            inWord = letter;
-        }
-
-        return words;
     }
 
     private static bool SameText(string text, string? title)

@@ -13,6 +13,25 @@ namespace Lagebild.Ingest.Html;
 /// </summary>
 public sealed class HtmlArticleExtractor
 {
+    private readonly BoilerplatePhrases _phrases;
+
+    /// <summary>Uses the furniture phrases of the default data folder (data/&lt;lang&gt;/html-boilerplate.txt).</summary>
+    public HtmlArticleExtractor()
+        : this(BoilerplatePhrases.Default)
+    {
+    }
+
+    /// <summary>Uses the furniture phrases under <paramref name="data"/>.</summary>
+    public HtmlArticleExtractor(DataDirectory data)
+        : this(BoilerplatePhrases.Load(data ?? throw new ArgumentNullException(nameof(data))))
+    {
+    }
+
+    private HtmlArticleExtractor(BoilerplatePhrases phrases)
+    {
+        _phrases = phrases;
+    }
+
     /// <summary>Extracts the article (text, title, author, date, site name) from a decoded HTML page.</summary>
     public IngestResult Extract(string html, string origin, InputOptions options, string? url = null, DateTimeOffset? containerDate = null)
     {
@@ -40,7 +59,7 @@ public sealed class HtmlArticleExtractor
         }
 
         var title = metadata.Headline ?? FirstHeading(segmenter.Blocks) ?? metadata.Title;
-        var selected = ContentSelector.Select(segmenter.Boxes, segmenter.Blocks, title);
+        var selected = ContentSelector.Select(segmenter.Boxes, segmenter.Blocks, title, _phrases);
         if (selected.Count == 0)
         {
             return IngestResult.Failed(origin, $"no article text found: none of the page's {segmenter.Blocks.Count} text blocks reads as running text outside navigation, link lists and page furniture");
@@ -77,7 +96,7 @@ public sealed class HtmlArticleExtractor
         var segmenter = new BlockSegmenter();
         segmenter.Segment(root);
         var title = metadata.Headline ?? FirstHeading(segmenter.Blocks) ?? metadata.Title;
-        var selected = new HashSet<TextBlock>(ContentSelector.Select(segmenter.Boxes, segmenter.Blocks, title, out var container));
+        var selected = new HashSet<TextBlock>(ContentSelector.Select(segmenter.Boxes, segmenter.Blocks, title, BoilerplatePhrases.Default, out var container));
         var report = new System.Text.StringBuilder();
         report.AppendLine(FormattableString.Invariant($"title: {title}; author: {metadata.Author}; published: {metadata.Published:O}; site: {metadata.SiteName}; lang: {metadata.Language}"));
         report.AppendLine(FormattableString.Invariant($"container: {(container is null ? "none" : PathOf(container))} score {container?.Score:F0}"));

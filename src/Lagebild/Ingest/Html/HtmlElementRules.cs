@@ -27,7 +27,7 @@ internal static class HtmlElementRules
     /// <summary>Elements whose content is never article text.</summary>
     private static readonly HashSet<string> SkippedTags = new(StringComparer.Ordinal)
     {
-        "script", "style", "noscript", "template", "svg", "math", "canvas", "video", "audio", "object", "embed",
+        "script", "style", "template", "svg", "math", "canvas", "video", "audio", "object", "embed",
         "iframe", "frame", "frameset", "head", "title", "meta", "link", "base", "img", "picture", "source", "track",
         "map", "area", "select", "option", "optgroup", "input", "textarea", "button", "datalist", "output", "progress",
         "meter", "dialog", "label", "param", "applet", "noembed", "noframes",
@@ -53,7 +53,7 @@ internal static class HtmlElementRules
     private static readonly string[] StrongBoilerplateParts =
     [
         "comment", "disqus", "cookie", "consent", "gdpr", "privacy-banner", "share", "sharing", "social", "related",
-        "recommend", "newsletter", "subscri", "promo", "sponsor", "advert", "anzeige", "werbung", "sidebar", "footer",
+        "recommend", "newsletter", "subscri", "sponsor", "advert", "anzeige", "werbung", "sidebar", "footer",
         "breadcrumb", "popup", "modal", "overlay", "outbrain", "taboola", "plista", "signup", "sign-up", "login",
         "navbar", "navigation", "skiplink", "skip-link", "pagination", "pager", "toolbar", "rating", "tagcloud",
         "tag-cloud", "taglist", "tag-list", "keyword", "authorbio", "author-bio", "about-author", "author-info",
@@ -61,7 +61,7 @@ internal static class HtmlElementRules
         "mostread", "meistgelesen", "weiterlesen", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader",
         "screenreader", "offscreen", "print-only", "widget", "masthead", "banner", "teaser-list", "teaserlist",
         "further-reading", "infobox", "caption", "credit", "copyright", "disclaimer", "byline", "dateline", "timestamp",
-        "jump-link", "follow-us", "followus", "paywall", "premium-hint", "donate", "spenden", "feedback", "survey",
+        "jump-link", "follow-us", "followus", "donate", "spenden", "feedback", "survey",
         "bottom-bar", "top-bar", "topbar", "site-header", "page-header", "mainmenu", "main-menu", "megamenu",
         "submenu", "dropdown", "accordion-nav", "contact", "impressum", "legal", "print", "bookmark", "tooltip",
         "player", "gallery", "slideshow", "carousel", "slider", "lightbox", "thumbnail", "video",
@@ -96,31 +96,63 @@ internal static class HtmlElementRules
 
     public static bool IsHeading(string tag) => tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '1' and <= '6';
 
-    /// <summary>Hidden by attribute or inline style: browsers do not show it, so it is not article text.</summary>
-    public static bool IsHidden(IElement element)
+    /// <summary>The attributes the rules read, gathered in one pass over the element's attribute list.</summary>
+    public readonly record struct RelevantAttributes(string? Id, string? Class, string? Role, string? ItemProp, bool Hidden)
     {
-        if (element.HasAttribute("hidden"))
-        {
-            return true;
-        }
-
-        var ariaHidden = element.GetAttribute("aria-hidden");
-        if (ariaHidden is not null && ariaHidden.Equals("true", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var style = element.GetAttribute("style");
-        if (style is null || style.Length > 2000)
-        {
-            return false;
-        }
-
-        return ContainsDeclaration(style, "display", "none") || ContainsDeclaration(style, "visibility", "hidden");
+        public bool HasNames => !string.IsNullOrEmpty(Id) || !string.IsNullOrEmpty(Class);
     }
 
+    /// <summary>
+    /// Reads id, class, role, itemprop and visibility (hidden, aria-hidden, inline display:none or
+    /// visibility:hidden: browsers do not show such elements, so they are not article text).
+    /// </summary>
+    public static RelevantAttributes ReadAttributes(IElement element)
+    {
+        var attributes = element.Attributes;
+        if (attributes.Length == 0)
+        {
+            return default;
+        }
+
+        string? id = null, className = null, role = null, itemProp = null;
+        var hidden = false;
+        foreach (var attribute in attributes)
+        {
+            switch (attribute.LocalName)
+            {
+                case "id":
+                    id = attribute.Value;
+                    break;
+                case "class":
+                    className = attribute.Value;
+                    break;
+                case "role":
+                    role = attribute.Value;
+                    break;
+                case "itemprop":
+                    itemProp = attribute.Value;
+                    break;
+                case "hidden":
+                    hidden = true;
+                    break;
+                case "aria-hidden":
+                    hidden |= attribute.Value.Equals("true", StringComparison.OrdinalIgnoreCase);
+                    break;
+                case "style":
+                    var style = attribute.Value;
+                    hidden |= style.Length <= 2000 && (ContainsDeclaration(style, "display", "none") || ContainsDeclaration(style, "visibility", "hidden"));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return new RelevantAttributes(id, className, role, itemProp, hidden);
+    }
+
+    /// <param name="names">Verdicts on class/id strings already seen on this page (templates repeat them).</param>
     /// <param name="insideContent">An ancestor names the article body: a &lt;header&gt; there holds the headline and lede, not the site's masthead.</param>
-    public static ElementHint Classify(IElement element, string tag, bool insideContent)
+    public static ElementHint Classify(string tag, RelevantAttributes attributes, bool insideContent, Dictionary<string, ElementHint> names)
     {
         var hint = ElementHint.None;
         if (FurnitureTags.Contains(tag) && !(insideContent && tag == "header"))
@@ -132,13 +164,13 @@ internal static class HtmlElementRules
             hint |= ElementHint.Content;
         }
 
-        var itemProp = element.GetAttribute("itemprop");
+        var itemProp = attributes.ItemProp;
         if (itemProp is not null && (itemProp.Contains("articleBody", StringComparison.OrdinalIgnoreCase) || itemProp.Equals("text", StringComparison.OrdinalIgnoreCase)))
         {
             return ElementHint.Content | ElementHint.StrongContent;
         }
 
-        var role = element.GetAttribute("role");
+        var role = attributes.Role;
         if (role is not null)
         {
             if (role is "navigation" or "banner" or "contentinfo" or "complementary" or "dialog" or "alertdialog" or "menu" or "menubar" or "search" or "toolbar")
@@ -151,17 +183,65 @@ internal static class HtmlElementRules
             }
         }
 
-        var names = Names(element);
-        if (names.Length == 0)
+        if (!attributes.HasNames)
         {
             return hint;
+        }
+
+        var key = string.Concat(attributes.Class, "\u0001", attributes.Id);
+        if (!names.TryGetValue(key, out var fromNames))
+        {
+            fromNames = ClassifyNames(Names(attributes.Id, attributes.Class));
+            if (names.Count < 10_000)
+            {
+                names[key] = fromNames;
+            }
+        }
+
+        if ((fromNames & ElementHint.StrongContent) != 0)
+        {
+            return (hint & ~ElementHint.Boilerplate) | ElementHint.Content | ElementHint.StrongContent;
+        }
+
+        if (fromNames == StrongBoilerplateVerdict)
+        {
+            return ElementHint.Boilerplate;
+        }
+
+        if ((fromNames & ElementHint.Content) != 0 || (hint & ElementHint.Content) != 0)
+        {
+            return hint | ElementHint.Content;
+        }
+
+        return hint | fromNames;
+    }
+
+    /// <summary>Marks a class/id verdict that overrides the tag (strong furniture words).</summary>
+    private const ElementHint StrongBoilerplateVerdict = ElementHint.Boilerplate | (ElementHint)0x100;
+
+    /// <summary>Words that contain a furniture word but name content ("commentary" is an opinion piece, "promoted" a featured story).</summary>
+    private static readonly string[] NeutralWords = ["commentary", "promoted"];
+
+    private static ElementHint ClassifyNames(string names)
+    {
+        if (names.Length == 0)
+        {
+            return ElementHint.None;
+        }
+
+        foreach (var word in NeutralWords)
+        {
+            if (names.Contains(word, StringComparison.Ordinal))
+            {
+                names = names.Replace(word, " ", StringComparison.Ordinal);
+            }
         }
 
         foreach (var part in StrongContentParts)
         {
             if (names.Contains(part, StringComparison.Ordinal))
             {
-                return (hint & ~ElementHint.Boilerplate) | ElementHint.Content | ElementHint.StrongContent;
+                return ElementHint.Content | ElementHint.StrongContent;
             }
         }
 
@@ -169,43 +249,34 @@ internal static class HtmlElementRules
         {
             if (names.Contains(part, StringComparison.Ordinal))
             {
-                return ElementHint.Boilerplate;
+                return StrongBoilerplateVerdict;
             }
         }
 
-        var content = false;
         foreach (var part in ContentParts)
         {
             if (names.Contains(part, StringComparison.Ordinal))
             {
-                content = true;
-                break;
+                return ElementHint.Content;
             }
-        }
-
-        if (content || (hint & ElementHint.Content) != 0)
-        {
-            return hint | ElementHint.Content;
         }
 
         foreach (var token in names.Split(TokenSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             if (WeakBoilerplateTokens.Contains(token))
             {
-                return hint | ElementHint.Boilerplate;
+                return ElementHint.Boilerplate;
             }
         }
 
-        return hint;
+        return ElementHint.None;
     }
 
     private static readonly char[] TokenSeparators = [' ', '-', '_', '\t', '\n', ':', '.', '/'];
 
     /// <summary>Class and id in lower case; camelCase boundaries become '-' so "socialShare" reads "social-share".</summary>
-    private static string Names(IElement element)
+    private static string Names(string? id, string? className)
     {
-        var id = element.Id;
-        var className = element.GetAttribute("class");
         if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(className))
         {
             return "";

@@ -35,8 +35,6 @@ internal sealed class InlineTextWriter
     /// <summary>Characters written so far (to this writer's target).</summary>
     public int Length => _plain?.Length ?? _mapped!.Length;
 
-    public bool WroteAny => _wroteAny;
-
     /// <summary>Starts a new block: forgets pending whitespace.</summary>
     public void BeginBlock()
     {

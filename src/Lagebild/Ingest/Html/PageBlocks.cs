@@ -55,6 +55,11 @@ internal sealed class ContentBox
 
     public int GoodChars { get; set; }
 
+    /// <summary>Text and link characters of all blocks inside.</summary>
+    public int TextChars { get; set; }
+
+    public int LinkChars { get; set; }
+
     /// <summary>An ancestor names the article body.</summary>
     public bool InContent { get; init; }
 
@@ -112,6 +117,7 @@ internal sealed class BlockSegmenter
     private readonly List<ContentBox> _boxes = [];
     private readonly List<TextBlock> _blocks = [];
     private readonly List<INode> _pieces = [];
+    private readonly Dictionary<string, ElementHint> _nameVerdicts = new(StringComparer.Ordinal);
     private readonly StringBuilder _text = new();
     private readonly InlineTextWriter _writer;
     private int _linkChars;
@@ -154,7 +160,13 @@ internal sealed class BlockSegmenter
                 continue;
             }
 
-            if (HtmlElementRules.IsSkipped(tag) || HtmlElementRules.IsHidden(element))
+            if (HtmlElementRules.IsSkipped(tag))
+            {
+                continue;
+            }
+
+            var attributes = HtmlElementRules.ReadAttributes(element);
+            if (attributes.Hidden)
             {
                 continue;
             }
@@ -166,7 +178,7 @@ internal sealed class BlockSegmenter
                 continue;
             }
 
-            Enter(element, tag);
+            Enter(element, tag, attributes);
             stack.Push((element, true));
             var children = element.ChildNodes;
             for (var i = children.Length - 1; i >= 0; i--)
@@ -187,13 +199,13 @@ internal sealed class BlockSegmenter
         }
     }
 
-    private void Enter(IElement element, string tag)
+    private void Enter(IElement element, string tag, HtmlElementRules.RelevantAttributes attributes)
     {
         if (HtmlElementRules.IsBlock(tag))
         {
             FlushBlock();
             var insideContent = _box is not null && (_box.InContent || (_box.Hint & ElementHint.Content) != 0);
-            var box = new ContentBox(element, tag, _box, HtmlElementRules.Classify(element, tag, insideContent)) { FirstBlock = _blocks.Count, InContent = insideContent, InArticleHeader = (insideContent && tag == "header") || (_box?.InArticleHeader ?? false) };
+            var box = new ContentBox(element, tag, _box, HtmlElementRules.Classify(tag, attributes, insideContent, _nameVerdicts)) { FirstBlock = _blocks.Count, InContent = insideContent, InArticleHeader = (insideContent && tag == "header") || (_box?.InArticleHeader ?? false) };
             _boxes.Add(box);
             _box = box;
         }

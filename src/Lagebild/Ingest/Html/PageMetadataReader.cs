@@ -118,7 +118,7 @@ internal static class PageMetadataReader
                     break;
             }
 
-            var itemProp = element.GetAttribute("itemprop");
+            var itemProp = element.Attributes.Length == 0 ? null : element.GetAttribute("itemprop");
             if (itemProp is not null)
             {
                 if (itemProp.Equals("datePublished", StringComparison.OrdinalIgnoreCase))
@@ -131,11 +131,14 @@ internal static class PageMetadataReader
                 }
             }
 
-            var children = element.Children;
+            var children = element.ChildNodes;
             inArticle |= tag == "article";
             for (var i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push((children[i], inArticle));
+                if (children[i] is IElement child)
+                {
+                    stack.Push((child, inArticle));
+                }
             }
         }
 
@@ -288,8 +291,12 @@ internal static class PageMetadataReader
             }
         }
 
-        return new JsonLdFacts(Clean(headline), Clean(author), published, Clean(publisher), language, url);
+        return new JsonLdFacts(Clean(Decode(headline)), Clean(Decode(author)), published, Clean(Decode(publisher)), language, url);
     }
+
+    /// <summary>JSON-LD strings are often written with HTML character references ("Krieg &amp; Frieden").</summary>
+    private static string? Decode(string? value) =>
+        value is not null && value.Contains('&', StringComparison.Ordinal) ? System.Net.WebUtility.HtmlDecode(value) : value;
 
     private static void Take(ref string? slot, string? value, bool better)
     {
