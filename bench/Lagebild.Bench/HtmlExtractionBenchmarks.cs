@@ -9,7 +9,8 @@ namespace Lagebild.Bench;
 /// Main-content extraction throughput on real news pages: Lagebild's extractor against SmartReader (a C# port of
 /// Readability) on the same pages, plus the fragment renderer used for feed items. Pages come from the
 /// article-extraction-benchmark folder (LAGEBILD_EXTRACTION_PAGES, default ../shared/data/extraction/article-benchmark
-/// relative to the working directory or its parents); each benchmark processes every page once.
+/// relative to the working directory or its parents; the committed test pages in the dry-run test); each benchmark
+/// processes every page once.
 /// </summary>
 [MemoryDiagnoser]
 public class HtmlExtractionBenchmarks
@@ -20,6 +21,15 @@ public class HtmlExtractionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        if (BenchmarkDryRun.Active)
+        {
+            // The dry-run test has no ../shared: it runs over the committed test pages instead.
+            _pages = [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "html"), "*.html", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(path => new BenchmarkPage(path, File.ReadAllText(path), null, new FileInfo(path).Length))];
+            return;
+        }
+
         var folder = Environment.GetEnvironmentVariable("LAGEBILD_EXTRACTION_PAGES") ?? FindSharedFolder();
         _pages = ExtractionBenchmark.LoadArticleBenchmark(folder);
         if (_pages.Count == 0)
