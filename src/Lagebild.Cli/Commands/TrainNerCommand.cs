@@ -27,10 +27,13 @@ internal static class TrainNerCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sentence shuffle.", DefaultValueFactory = _ => defaults.Seed };
         var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the feature buckets.", DefaultValueFactory = _ => defaults.HashBits };
         var holdOut = new Option<int>("--holdout-every") { Description = "Split the dev file: every N-th sentence is dev, the rest is trained on (0: no split)." };
+        var auxiliaryTrain = new Option<string[]>("--auxiliary-train") { Description = "Train a first model on these files; its labels become features of the main model (stacking).", AllowMultipleArgumentsPerToken = true };
+        var auxiliaryEpochs = new Option<int>("--auxiliary-epochs") { Description = "Passes of the auxiliary model.", DefaultValueFactory = _ => 5 };
+        var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family), one name per line.", AllowMultipleArgumentsPerToken = true };
         var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
         var command = new Command("ner", "Train the named-entity recogniser (averaged perceptron, greedy BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, other,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other,
         };
         command.SetAction(result =>
         {
@@ -64,7 +67,8 @@ internal static class TrainNerCommand
                 return ExitCodes.Usage;
             }
 
-            foreach (var file in trainFiles.Append(devFile))
+            var auxiliaryFiles = result.GetValue(auxiliaryTrain) ?? [];
+            foreach (var file in trainFiles.Concat(auxiliaryFiles).Append(devFile))
             {
                 if (!File.Exists(file))
                 {
@@ -97,10 +101,44 @@ internal static class TrainNerCommand
             var knowledge = KnowledgeBaseLoader.Load(DataDirectory.Default(), [], issues);
             var gazetteer = NerGazetteer.FromKnowledge(knowledge, lang);
             report.Append(CultureInfo.InvariantCulture, $"gazetteer: {gazetteer.Count} entries from data/shared/knowledge\n");
+            foreach (var list in result.GetValue(lists) ?? [])
+            {
+                var cut = list.IndexOf('=', StringComparison.Ordinal);
+                var classes = cut < 0 ? null : ParseClass(list[..cut]);
+                if (classes is null || !File.Exists(list[(cut + 1)..]))
+                {
+                    error.WriteLine($"lagebild: --gazetteer '{list}' must be CLASS=FILE with an existing file (classes: per, org, loc, adj, given, family).");
+                    return ExitCodes.Usage;
+                }
+
+                var before = gazetteer.Count;
+                gazetteer.AddList(list[(cut + 1)..], classes.Value);
+                report.Append(CultureInfo.InvariantCulture, $"gazetteer: +{gazetteer.Count - before} entries from {list}\n");
+            }
+
             report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}\n");
             log.Write(report.ToString());
 
             var clock = Stopwatch.StartNew();
+            if (auxiliaryFiles.Length > 0)
+            {
+                var auxiliaryData = new List<NerSentence>();
+                foreach (var file in auxiliaryFiles)
+                {
+                    var sentences = NerCorpus.Read(file, mapping);
+                    auxiliaryData.AddRange(sentences);
+                    report.Append(CultureInfo.InvariantCulture, $"auxiliary train: {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
+                }
+
+                var auxiliaryOptions = options with { Epochs = result.GetValue(auxiliaryEpochs), Auxiliary = null };
+                var auxiliary = new NerTrainer(lang, gazetteer, auxiliaryOptions).Train(auxiliaryData);
+                var auxiliaryScore = NerEvaluation.Run(auxiliary, devSentences).Overall;
+                var line = string.Create(CultureInfo.InvariantCulture, $"auxiliary model ({auxiliaryOptions.Epochs} epochs): dev F1 {auxiliaryScore.F1 * 100:F2} {clock.Elapsed.TotalSeconds:F0}s\n");
+                log.Write(line);
+                report.Append(line);
+                options = options with { Auxiliary = auxiliary };
+            }
+
             var trainer = new NerTrainer(lang, gazetteer, options);
             var model = trainer.Train(training, (epoch, averaged) =>
             {
@@ -125,6 +163,17 @@ internal static class TrainNerCommand
         });
         return command;
     }
+
+    private static GazetteerClass? ParseClass(string name) => name switch
+    {
+        "per" => GazetteerClass.Person,
+        "org" => GazetteerClass.Organisation,
+        "loc" => GazetteerClass.Location,
+        "adj" => GazetteerClass.Adjective,
+        "given" => GazetteerClass.GivenName,
+        "family" => GazetteerClass.FamilyName,
+        _ => null,
+    };
 
     internal static NerTagMapping? ParseOther(string? value) => value switch
     {

@@ -3,26 +3,34 @@ namespace Lagebild.Nlp.Entities;
 /// <summary>
 /// Hashed features of the tagger. Static features depend on the words only and are computed once per sentence;
 /// history features combine them with the labels already chosen to the left. A feature is a row offset
-/// (bucket · <see cref="NerLabels.Count"/>) into the weight table.
+/// bucket of the weight table.
 /// </summary>
 internal sealed class NerFeatures
 {
-    public const int StaticPerToken = 32;
+    public const int BaseStaticCount = 32;
+    public const int AuxiliaryCount = 4;
+    public const int MaxStaticCount = BaseStaticCount + AuxiliaryCount;
     public const int HistoryPerToken = 5;
-    public const int PerToken = StaticPerToken + HistoryPerToken;
 
     private const int Pad = 2;
     private static readonly ulong Begin = NerHash.Of("<s>");
     private static readonly ulong End = NerHash.Of("</s>");
 
     private readonly NerGazetteer _gazetteer;
+    private readonly NerModel? _auxiliary;
     private readonly int _shift;
 
-    public NerFeatures(NerGazetteer gazetteer, int hashBits)
+    /// <param name="auxiliary">A model trained on other data whose labels become features (stacking).</param>
+    public NerFeatures(NerGazetteer gazetteer, int hashBits, NerModel? auxiliary)
     {
         _gazetteer = gazetteer;
+        _auxiliary = auxiliary;
         _shift = 64 - hashBits;
+        StaticCount = BaseStaticCount + (auxiliary is null ? 0 : AuxiliaryCount);
     }
+
+    /// <summary>Static features per token.</summary>
+    public int StaticCount { get; }
 
     /// <summary>Per-sentence scratch: word attributes (padded by two on each side) and the static rows.</summary>
     public sealed class Sentence
@@ -36,6 +44,9 @@ internal sealed class NerFeatures
         public ulong[] TokenLower = [];
         public byte[] PhraseCodes = [];
         public byte[] PartCodes = [];
+        public ulong[] Auxiliary = [];
+        public byte[] AuxiliaryLabels = [];
+        public Sentence? AuxiliaryScratch;
         public int[] Rows = [];
 
         public void Ensure(int length)
@@ -55,11 +66,14 @@ internal sealed class NerFeatures
             TokenLower = new ulong[size];
             PhraseCodes = new byte[size];
             PartCodes = new byte[size];
-            Rows = new int[size * StaticPerToken];
+            Auxiliary = new ulong[size];
+            AuxiliaryLabels = new byte[size];
+            Rows = new int[size * MaxStaticCount];
         }
     }
 
-    private int Row(ulong feature) => (int)(NerHash.Mix(feature) >> _shift) * NerLabels.Count;
+    // Every feature value is already a mixed hash (NerHash.Combine); its top bits are the bucket.
+    private int Row(ulong feature) => (int)(feature >> _shift);
 
     public void Prepare(IReadOnlyList<string> tokens, Sentence sentence)
     {
@@ -90,9 +104,34 @@ internal sealed class NerFeatures
             sentence.NamePart[i + Pad] = sentence.PartCodes[i];
         }
 
+        if (_auxiliary is not null)
+        {
+            _auxiliary.Tag(tokens, sentence.AuxiliaryLabels.AsSpan(0, n), sentence.AuxiliaryScratch ??= new Sentence());
+            for (var p = 0; p < Pad; p++)
+            {
+                sentence.Auxiliary[p] = Begin;
+                sentence.Auxiliary[n + Pad + p] = End;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                sentence.Auxiliary[i + Pad] = sentence.AuxiliaryLabels[i];
+            }
+        }
+
         for (var i = 0; i < n; i++)
         {
-            StaticRows(tokens[i], sentence, i, sentence.Rows.AsSpan(i * StaticPerToken, StaticPerToken));
+            var rows = sentence.Rows.AsSpan(i * StaticCount, StaticCount);
+            StaticRows(tokens[i], sentence, i, rows);
+            if (_auxiliary is not null)
+            {
+                var c = i + Pad;
+                var auxiliary = sentence.Auxiliary;
+                rows[BaseStaticCount] = Row(NerHash.Combine(50, auxiliary[c]));
+                rows[BaseStaticCount + 1] = Row(NerHash.Combine(51, auxiliary[c - 1], auxiliary[c]));
+                rows[BaseStaticCount + 2] = Row(NerHash.Combine(52, auxiliary[c], auxiliary[c + 1]));
+                rows[BaseStaticCount + 3] = Row(NerHash.Combine(53, auxiliary[c], sentence.Shape[c]));
+            }
         }
     }
 
@@ -104,7 +143,7 @@ internal sealed class NerFeatures
         var gazetteer = s.Gazetteer;
         var span = token.AsSpan();
         var k = 0;
-        rows[k++] = Row(1);
+        rows[k++] = Row(NerHash.Mix(1));
         rows[k++] = Row(NerHash.Combine(2, s.Form[c]));
         rows[k++] = Row(NerHash.Combine(3, lower[c]));
         rows[k++] = Row(NerHash.Combine(4, shape[c]));

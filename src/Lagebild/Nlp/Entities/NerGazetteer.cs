@@ -20,8 +20,8 @@ public enum GazetteerClass : byte
 
 /// <summary>
 /// Known names as token sequences, matched case-insensitively by longest match. Used only as features of the
-/// tagger (the model decides); the entries are stored inside the model file so a model always sees the gazetteer it
-/// was trained with.
+/// tagger (the model decides). Only hashes of the names are kept; they are stored inside the model file, so a model
+/// always sees the gazetteer it was trained with and ships no name list.
 /// </summary>
 public sealed class NerGazetteer
 {
@@ -32,10 +32,8 @@ public sealed class NerGazetteer
     private readonly HashSet<ulong> _prefixes = [];
     private readonly Dictionary<ulong, GazetteerClass> _nameParts = [];
 
-    /// <summary>Entries as "lowercased tokens joined by spaces" → classes, sorted for stable files.</summary>
-    public SortedDictionary<string, GazetteerClass> Entries { get; } = new(StringComparer.Ordinal);
-
-    public int Count => Entries.Count;
+    /// <summary>Distinct names and name parts added (only hashes are kept and stored).</summary>
+    public int Count => _phrases.Count + _nameParts.Count;
 
     public void Add(string name, GazetteerClass classes)
     {
@@ -46,23 +44,73 @@ public sealed class NerGazetteer
             return;
         }
 
-        var key = string.Join(' ', tokens);
-        Entries[key] = Entries.GetValueOrDefault(key) | classes;
         if ((classes & GazetteerClass.Person) != 0 && tokens.Length > 1)
         {
-            AddEntry(tokens[0], GazetteerClass.GivenName);
-            AddEntry(tokens[^1], GazetteerClass.FamilyName);
+            Index([tokens[0]], GazetteerClass.GivenName);
+            Index([tokens[^1]], GazetteerClass.FamilyName);
         }
 
-        Index(tokens, Entries[key]);
+        Index(tokens, classes);
     }
 
-    /// <summary>Adds a stored entry (already lowercased and space-joined) as read from a model file.</summary>
-    public void AddEntry(string key, GazetteerClass classes)
+    /// <summary>Adds every line of a list file (one name per line; '#' lines and blank lines skipped).</summary>
+    public void AddList(string path, GazetteerClass classes)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        Entries[key] = Entries.GetValueOrDefault(key) | classes;
-        Index(key.Split(' '), Entries[key]);
+        ArgumentNullException.ThrowIfNull(path);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length > 0 && line[0] != '#' && !string.IsNullOrWhiteSpace(line))
+            {
+                Add(line, classes);
+            }
+        }
+    }
+
+    internal void Write(BinaryWriter writer)
+    {
+        WriteTable(writer, _phrases);
+        WriteTable(writer, _nameParts);
+        writer.Write(_prefixes.Count);
+        foreach (var prefix in _prefixes.Order())
+        {
+            writer.Write(prefix);
+        }
+
+        static void WriteTable(BinaryWriter writer, Dictionary<ulong, GazetteerClass> table)
+        {
+            writer.Write(table.Count);
+            foreach (var (hash, classes) in table.OrderBy(e => e.Key))
+            {
+                writer.Write(hash);
+                writer.Write((byte)classes);
+            }
+        }
+    }
+
+    internal static NerGazetteer Read(BinaryReader reader)
+    {
+        var gazetteer = new NerGazetteer();
+        ReadTable(reader, gazetteer._phrases);
+        ReadTable(reader, gazetteer._nameParts);
+        var prefixes = reader.ReadInt32();
+        gazetteer._prefixes.EnsureCapacity(prefixes);
+        for (var i = 0; i < prefixes; i++)
+        {
+            gazetteer._prefixes.Add(reader.ReadUInt64());
+        }
+
+        return gazetteer;
+
+        static void ReadTable(BinaryReader reader, Dictionary<ulong, GazetteerClass> table)
+        {
+            var count = reader.ReadInt32();
+            table.EnsureCapacity(count);
+            for (var i = 0; i < count; i++)
+            {
+                var hash = reader.ReadUInt64();
+                table[hash] = (GazetteerClass)reader.ReadByte();
+            }
+        }
     }
 
     private void Index(string[] tokens, GazetteerClass classes)
@@ -80,12 +128,12 @@ public sealed class NerGazetteer
         const GazetteerClass parts = GazetteerClass.GivenName | GazetteerClass.FamilyName;
         if ((classes & ~parts) != 0)
         {
-            _phrases[hash] = classes & ~parts;
+            _phrases[hash] = _phrases.GetValueOrDefault(hash) | (classes & ~parts);
         }
 
         if (tokens.Length == 1 && (classes & parts) != 0)
         {
-            _nameParts[hash] = classes & parts;
+            _nameParts[hash] = _nameParts.GetValueOrDefault(hash) | (classes & parts);
         }
     }
 

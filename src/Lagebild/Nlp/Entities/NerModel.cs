@@ -4,20 +4,57 @@ namespace Lagebild.Nlp.Entities;
 
 /// <summary>
 /// A linear BIO tagger over hashed features, decoded greedily left to right (an I- label only continues its type).
-/// The file holds the language, the hash width, the gazetteer and the non-zero weight rows as half floats.
+/// Optionally stacked on an auxiliary model trained on other data, whose labels are features. The file holds the
+/// language, the hash width, the gazetteer, the non-zero weight rows as half floats and the auxiliary model.
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "LBNER2";
+    private const string Magic = "LBNER4";
 
-    internal NerModel(string language, int hashBits, NerGazetteer gazetteer, float[] weights, int labelMask)
+    // Only buckets with non-zero weights have a row: _rowOf[bucket] is its offset in _rows, or -1.
+    private readonly int[] _rowOf;
+    private readonly float[] _rows;
+
+    private NerModel(string language, int hashBits, NerGazetteer gazetteer, int labelMask, NerModel? auxiliary, int[] rowOf, float[] rows)
     {
-        LabelMask = labelMask;
         Language = language;
         HashBits = hashBits;
         Gazetteer = gazetteer;
-        Weights = weights;
-        Features = new NerFeatures(gazetteer, hashBits);
+        LabelMask = labelMask;
+        Auxiliary = auxiliary;
+        _rowOf = rowOf;
+        _rows = rows;
+        Features = new NerFeatures(gazetteer, hashBits, auxiliary);
+    }
+
+    /// <summary>A model from dense weights (bucket · <see cref="NerLabels.Count"/> + label), rounded to half floats as stored.</summary>
+    internal static NerModel FromDense(string language, int hashBits, NerGazetteer gazetteer, int labelMask, NerModel? auxiliary, float[] weights)
+    {
+        var buckets = 1 << hashBits;
+        var rowOf = new int[buckets];
+        var rows = new List<float>();
+        for (var b = 0; b < buckets; b++)
+        {
+            var zero = true;
+            for (var l = 0; l < NerLabels.Count && zero; l++)
+            {
+                zero = (Half)weights[(b * NerLabels.Count) + l] == Half.Zero;
+            }
+
+            if (zero)
+            {
+                rowOf[b] = -1;
+                continue;
+            }
+
+            rowOf[b] = rows.Count;
+            for (var l = 0; l < NerLabels.Count; l++)
+            {
+                rows.Add((float)(Half)weights[(b * NerLabels.Count) + l]);
+            }
+        }
+
+        return new NerModel(language, hashBits, gazetteer, labelMask, auxiliary, rowOf, [.. rows]);
     }
 
     public string Language { get; }
@@ -26,12 +63,16 @@ public sealed class NerModel
 
     public NerGazetteer Gazetteer { get; }
 
+    /// <summary>The model whose labels are features of this one, if any.</summary>
+    public NerModel? Auxiliary { get; }
+
     /// <summary>Bit l set when label l occurred in the training data; the decoder never picks the others.</summary>
     internal int LabelMask { get; }
 
-    internal float[] Weights { get; }
-
     internal NerFeatures Features { get; }
+
+    /// <summary>Buckets with non-zero weights.</summary>
+    public int RowCount => _rows.Length / NerLabels.Count;
 
     /// <summary>Labels (see <see cref="NerLabels"/>) for the tokens of one sentence.</summary>
     public byte[] Tag(IReadOnlyList<string> tokens)
@@ -50,13 +91,16 @@ public sealed class NerModel
         }
 
         Features.Prepare(tokens, scratch);
+        var count = Features.StaticCount;
         Span<int> history = stackalloc int[NerFeatures.HistoryPerToken];
         Span<float> scores = stackalloc float[NerLabels.Count];
         int previous = NerLabels.Outside, beforePrevious = NerLabels.Outside;
         for (var i = 0; i < tokens.Count; i++)
         {
             Features.HistoryRows(scratch, i, previous, beforePrevious, history);
-            Score(Weights, scratch.Rows.AsSpan(i * NerFeatures.StaticPerToken, NerFeatures.StaticPerToken), history, scores);
+            scores.Clear();
+            AddRows(scratch.Rows.AsSpan(i * count, count), scores);
+            AddRows(history, scores);
             var best = Best(scores, previous, LabelMask);
             labels[i] = (byte)best;
             beforePrevious = previous;
@@ -64,24 +108,20 @@ public sealed class NerModel
         }
     }
 
-    internal static void Score(float[] weights, ReadOnlySpan<int> staticRows, ReadOnlySpan<int> historyRows, Span<float> scores)
+    private void AddRows(ReadOnlySpan<int> buckets, Span<float> scores)
     {
-        scores.Clear();
-        foreach (var row in staticRows)
+        foreach (var bucket in buckets)
         {
-            Add(weights.AsSpan(row, NerLabels.Count), scores);
-        }
+            var row = _rowOf[bucket];
+            if (row < 0)
+            {
+                continue;
+            }
 
-        foreach (var row in historyRows)
-        {
-            Add(weights.AsSpan(row, NerLabels.Count), scores);
-        }
-
-        static void Add(ReadOnlySpan<float> row, Span<float> scores)
-        {
+            var weights = _rows.AsSpan(row, NerLabels.Count);
             for (var l = 0; l < NerLabels.Count; l++)
             {
-                scores[l] += row[l];
+                scores[l] += weights[l];
             }
         }
     }
@@ -107,52 +147,36 @@ public sealed class NerModel
         ArgumentNullException.ThrowIfNull(path);
         using var stream = File.Create(path);
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
+        Write(writer);
+    }
+
+    private void Write(BinaryWriter writer)
+    {
         writer.Write(Magic);
         writer.Write(Language);
         writer.Write(HashBits);
         writer.Write(NerLabels.Count);
         writer.Write(LabelMask);
-        writer.Write(Gazetteer.Count);
-        foreach (var (key, classes) in Gazetteer.Entries)
-        {
-            writer.Write(key);
-            writer.Write((byte)classes);
-        }
+        Gazetteer.Write(writer);
 
-        var rows = Weights.Length / NerLabels.Count;
-        var nonZero = 0;
-        for (var r = 0; r < rows; r++)
+        writer.Write(RowCount);
+        for (var bucket = 0; bucket < _rowOf.Length; bucket++)
         {
-            nonZero += IsZero(r) ? 0 : 1;
-        }
-
-        writer.Write(nonZero);
-        for (var r = 0; r < rows; r++)
-        {
-            if (IsZero(r))
+            var row = _rowOf[bucket];
+            if (row < 0)
             {
                 continue;
             }
 
-            writer.Write(r);
+            writer.Write(bucket);
             for (var l = 0; l < NerLabels.Count; l++)
             {
-                writer.Write((Half)Weights[(r * NerLabels.Count) + l]);
+                writer.Write((Half)_rows[row + l]);
             }
         }
 
-        bool IsZero(int row)
-        {
-            for (var l = 0; l < NerLabels.Count; l++)
-            {
-                if ((Half)Weights[(row * NerLabels.Count) + l] != Half.Zero)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        writer.Write(Auxiliary is not null);
+        Auxiliary?.Write(writer);
     }
 
     public static NerModel Load(string path)
@@ -160,9 +184,14 @@ public sealed class NerModel
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
+        return Read(reader, path);
+    }
+
+    private static NerModel Read(BinaryReader reader, string path)
+    {
         if (!string.Equals(reader.ReadString(), Magic, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"'{path}' is not a Lagebild NER model.");
+            throw new InvalidDataException($"'{path}' is not a Lagebild NER model of this version.");
         }
 
         var language = reader.ReadString();
@@ -173,25 +202,22 @@ public sealed class NerModel
         }
 
         var labelMask = reader.ReadInt32();
-        var gazetteer = new NerGazetteer();
-        var entries = reader.ReadInt32();
-        for (var i = 0; i < entries; i++)
-        {
-            var key = reader.ReadString();
-            gazetteer.AddEntry(key, (GazetteerClass)reader.ReadByte());
-        }
+        var gazetteer = NerGazetteer.Read(reader);
 
-        var weights = new float[(1 << hashBits) * NerLabels.Count];
-        var nonZero = reader.ReadInt32();
-        for (var i = 0; i < nonZero; i++)
+        var rowOf = new int[1 << hashBits];
+        Array.Fill(rowOf, -1);
+        var count = reader.ReadInt32();
+        var rows = new float[count * NerLabels.Count];
+        for (var i = 0; i < count; i++)
         {
-            var offset = reader.ReadInt32() * NerLabels.Count;
+            rowOf[reader.ReadInt32()] = i * NerLabels.Count;
             for (var l = 0; l < NerLabels.Count; l++)
             {
-                weights[offset + l] = (float)reader.ReadHalf();
+                rows[(i * NerLabels.Count) + l] = (float)reader.ReadHalf();
             }
         }
 
-        return new NerModel(language, hashBits, gazetteer, weights, labelMask);
+        var auxiliary = reader.ReadBoolean() ? Read(reader, path) : null;
+        return new NerModel(language, hashBits, gazetteer, labelMask, auxiliary, rowOf, rows);
     }
 }

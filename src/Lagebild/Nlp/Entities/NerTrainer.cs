@@ -8,6 +8,9 @@ public sealed record NerTrainingOptions
 
     /// <summary>log2 of the number of feature buckets.</summary>
     public int HashBits { get; init; } = 20;
+
+    /// <summary>A model trained on other data whose labels become features (stacking), or null.</summary>
+    public NerModel? Auxiliary { get; init; }
 }
 
 /// <summary>
@@ -46,15 +49,15 @@ public sealed class NerTrainer
             }
         }
 
-        var model = new NerModel(_language, _options.HashBits, _gazetteer, weights, labelMask);
-        var features = model.Features;
+        var features = new NerFeatures(_gazetteer, _options.HashBits, _options.Auxiliary);
+        var count = features.StaticCount;
         var scratch = new NerFeatures.Sentence();
         var order = Enumerable.Range(0, training.Count).ToArray();
         var random = new Random(_options.Seed);
         Span<int> history = stackalloc int[NerFeatures.HistoryPerToken];
         Span<float> scores = stackalloc float[NerLabels.Count];
         long step = 1;
-        NerModel averaged = model;
+        NerModel? averaged = null;
         for (var epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             random.Shuffle(order);
@@ -66,8 +69,10 @@ public sealed class NerTrainer
                 for (var i = 0; i < sentence.Tokens.Length; i++)
                 {
                     features.HistoryRows(scratch, i, previous, beforePrevious, history);
-                    var rows = scratch.Rows.AsSpan(i * NerFeatures.StaticPerToken, NerFeatures.StaticPerToken);
-                    NerModel.Score(weights, rows, history, scores);
+                    var rows = scratch.Rows.AsSpan(i * count, count);
+                    scores.Clear();
+                    AddRows(rows, scores);
+                    AddRows(history, scores);
                     var predicted = NerModel.Best(scores, previous, labelMask);
                     var gold = sentence.Labels[i];
                     if (predicted != gold)
@@ -93,10 +98,23 @@ public sealed class NerTrainer
             afterEpoch?.Invoke(epoch, averaged);
         }
 
-        return averaged;
+        return averaged ?? Average();
 
-        void Update(int row, int gold, int predicted)
+        void AddRows(ReadOnlySpan<int> buckets, Span<float> scores)
         {
+            foreach (var bucket in buckets)
+            {
+                var row = weights.AsSpan(bucket * NerLabels.Count, NerLabels.Count);
+                for (var l = 0; l < NerLabels.Count; l++)
+                {
+                    scores[l] += row[l];
+                }
+            }
+        }
+
+        void Update(int bucket, int gold, int predicted)
+        {
+            var row = bucket * NerLabels.Count;
             weights[row + gold] += 1;
             accumulated[row + gold] += step;
             weights[row + predicted] -= 1;
@@ -111,7 +129,7 @@ public sealed class NerTrainer
                 average[i] = (float)(weights[i] - (accumulated[i] / step));
             }
 
-            return new NerModel(_language, _options.HashBits, _gazetteer, average, labelMask);
+            return NerModel.FromDense(_language, _options.HashBits, _gazetteer, labelMask, _options.Auxiliary, average);
         }
     }
 }
