@@ -23,6 +23,11 @@ internal sealed class NerFeatures
     /// <param name="auxiliary">A model trained on other data whose labels become features (stacking).</param>
     public NerFeatures(NerGazetteer gazetteer, int hashBits, NerModel? auxiliary)
     {
+        if (auxiliary is not null && (auxiliary.HashBits != hashBits || !ReferenceEquals(auxiliary.Gazetteer, gazetteer) || auxiliary.Auxiliary is not null))
+        {
+            throw new ArgumentException("An auxiliary model must share the hash width and gazetteer and have no auxiliary itself.", nameof(auxiliary));
+        }
+
         _gazetteer = gazetteer;
         _auxiliary = auxiliary;
         _shift = 64 - hashBits;
@@ -46,7 +51,6 @@ internal sealed class NerFeatures
         public byte[] PartCodes = [];
         public ulong[] Auxiliary = [];
         public byte[] AuxiliaryLabels = [];
-        public Sentence? AuxiliaryScratch;
         public int[] Rows = [];
 
         public void Ensure(int length)
@@ -104,34 +108,38 @@ internal sealed class NerFeatures
             sentence.NamePart[i + Pad] = sentence.PartCodes[i];
         }
 
-        if (_auxiliary is not null)
+        for (var i = 0; i < n; i++)
         {
-            _auxiliary.Tag(tokens, sentence.AuxiliaryLabels.AsSpan(0, n), sentence.AuxiliaryScratch ??= new Sentence());
-            for (var p = 0; p < Pad; p++)
-            {
-                sentence.Auxiliary[p] = Begin;
-                sentence.Auxiliary[n + Pad + p] = End;
-            }
+            StaticRows(tokens[i], sentence, i, sentence.Rows.AsSpan(i * StaticCount, BaseStaticCount));
+        }
 
-            for (var i = 0; i < n; i++)
-            {
-                sentence.Auxiliary[i + Pad] = sentence.AuxiliaryLabels[i];
-            }
+        if (_auxiliary is null)
+        {
+            return;
+        }
+
+        // The auxiliary model shares the hash width and gazetteer, so its static features are the base rows above.
+        _auxiliary.Decode(sentence, StaticCount, sentence.AuxiliaryLabels.AsSpan(0, n));
+        for (var p = 0; p < Pad; p++)
+        {
+            sentence.Auxiliary[p] = Begin;
+            sentence.Auxiliary[n + Pad + p] = End;
         }
 
         for (var i = 0; i < n; i++)
         {
-            var rows = sentence.Rows.AsSpan(i * StaticCount, StaticCount);
-            StaticRows(tokens[i], sentence, i, rows);
-            if (_auxiliary is not null)
-            {
-                var c = i + Pad;
-                var auxiliary = sentence.Auxiliary;
-                rows[BaseStaticCount] = Row(NerHash.Combine(50, auxiliary[c]));
-                rows[BaseStaticCount + 1] = Row(NerHash.Combine(51, auxiliary[c - 1], auxiliary[c]));
-                rows[BaseStaticCount + 2] = Row(NerHash.Combine(52, auxiliary[c], auxiliary[c + 1]));
-                rows[BaseStaticCount + 3] = Row(NerHash.Combine(53, auxiliary[c], sentence.Shape[c]));
-            }
+            sentence.Auxiliary[i + Pad] = NerHash.Mix(sentence.AuxiliaryLabels[i] + 1UL);
+        }
+
+        var auxiliary = sentence.Auxiliary;
+        for (var i = 0; i < n; i++)
+        {
+            var rows = sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount, AuxiliaryCount);
+            var c = i + Pad;
+            rows[0] = Row(NerHash.Combine(50, auxiliary[c]));
+            rows[1] = Row(NerHash.Combine(51, auxiliary[c - 1], auxiliary[c]));
+            rows[2] = Row(NerHash.Combine(52, auxiliary[c], auxiliary[c + 1]));
+            rows[3] = Row(NerHash.Combine(53, auxiliary[c], sentence.Shape[c]));
         }
     }
 

@@ -9,7 +9,7 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "LBNER4";
+    private const string Magic = "LBNER6";
 
     // Only buckets with non-zero weights have a row: _rowOf[bucket] is its offset in _rows, or -1.
     private readonly int[] _rowOf;
@@ -71,6 +71,13 @@ public sealed class NerModel
 
     internal NerFeatures Features { get; }
 
+    /// <summary>Subtracted from the score of O when decoding: trades precision for recall (chosen on dev data).</summary>
+    public float OutsideBias { get; private set; }
+
+    /// <summary>The same weights with another <see cref="OutsideBias"/>.</summary>
+    public NerModel WithOutsideBias(float bias) =>
+        new(Language, HashBits, Gazetteer, LabelMask, Auxiliary, _rowOf, _rows) { OutsideBias = bias };
+
     /// <summary>Buckets with non-zero weights.</summary>
     public int RowCount => _rows.Length / NerLabels.Count;
 
@@ -91,16 +98,23 @@ public sealed class NerModel
         }
 
         Features.Prepare(tokens, scratch);
+        Decode(scratch, Features.StaticCount, labels);
+    }
+
+    /// <summary>Greedy decoding over prepared static rows (<paramref name="stride"/> rows per token, this model's first).</summary>
+    internal void Decode(NerFeatures.Sentence scratch, int stride, Span<byte> labels)
+    {
         var count = Features.StaticCount;
         Span<int> history = stackalloc int[NerFeatures.HistoryPerToken];
         Span<float> scores = stackalloc float[NerLabels.Count];
         int previous = NerLabels.Outside, beforePrevious = NerLabels.Outside;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < labels.Length; i++)
         {
             Features.HistoryRows(scratch, i, previous, beforePrevious, history);
             scores.Clear();
-            AddRows(scratch.Rows.AsSpan(i * count, count), scores);
+            AddRows(scratch.Rows.AsSpan(i * stride, count), scores);
             AddRows(history, scores);
+            scores[NerLabels.Outside] -= OutsideBias;
             var best = Best(scores, previous, LabelMask);
             labels[i] = (byte)best;
             beforePrevious = previous;
@@ -147,17 +161,21 @@ public sealed class NerModel
         ArgumentNullException.ThrowIfNull(path);
         using var stream = File.Create(path);
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
-        Write(writer);
+        Write(writer, withGazetteer: true);
     }
 
-    private void Write(BinaryWriter writer)
+    private void Write(BinaryWriter writer, bool withGazetteer)
     {
         writer.Write(Magic);
         writer.Write(Language);
         writer.Write(HashBits);
         writer.Write(NerLabels.Count);
         writer.Write(LabelMask);
-        Gazetteer.Write(writer);
+        writer.Write(OutsideBias);
+        if (withGazetteer)
+        {
+            Gazetteer.Write(writer);
+        }
 
         writer.Write(RowCount);
         for (var bucket = 0; bucket < _rowOf.Length; bucket++)
@@ -176,7 +194,7 @@ public sealed class NerModel
         }
 
         writer.Write(Auxiliary is not null);
-        Auxiliary?.Write(writer);
+        Auxiliary?.Write(writer, withGazetteer: false);
     }
 
     public static NerModel Load(string path)
@@ -184,10 +202,11 @@ public sealed class NerModel
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
-        return Read(reader, path);
+        return Read(reader, path, null);
     }
 
-    private static NerModel Read(BinaryReader reader, string path)
+    /// <summary>Reads a model; an auxiliary model is stored without a gazetteer and shares its parent's.</summary>
+    private static NerModel Read(BinaryReader reader, string path, NerGazetteer? parentGazetteer)
     {
         if (!string.Equals(reader.ReadString(), Magic, StringComparison.Ordinal))
         {
@@ -202,7 +221,8 @@ public sealed class NerModel
         }
 
         var labelMask = reader.ReadInt32();
-        var gazetteer = NerGazetteer.Read(reader);
+        var outsideBias = reader.ReadSingle();
+        var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader);
 
         var rowOf = new int[1 << hashBits];
         Array.Fill(rowOf, -1);
@@ -217,7 +237,7 @@ public sealed class NerModel
             }
         }
 
-        var auxiliary = reader.ReadBoolean() ? Read(reader, path) : null;
-        return new NerModel(language, hashBits, gazetteer, labelMask, auxiliary, rowOf, rows);
+        var auxiliary = reader.ReadBoolean() ? Read(reader, path, gazetteer) : null;
+        return new NerModel(language, hashBits, gazetteer, labelMask, auxiliary, rowOf, rows) { OutsideBias = outsideBias };
     }
 }
