@@ -66,6 +66,7 @@ public static class Program
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());
+        root.Subcommands.Add(NerCommand.Create());
         root.Subcommands.Add(KnowledgeCommands.CreateKb());
         root.Subcommands.Add(KnowledgeCommands.CreateActors());
         root.Subcommands.Add(new Command("eval", "Measure quality against gold data.")
@@ -76,11 +77,13 @@ public static class Program
             EvalReadersCommand.Create(),
             KnowledgeCommands.CreateEvalActors(),
             EvalNlpCommand.Create(),
+            EvalNerCommand.Create(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {
             TrainLangIdCommand.Create(),
             TrainCommand.CreateTagger(),
+            TrainNerCommand.Create(),
         });
         return root;
     }

@@ -1,4 +1,5 @@
 using Lagebild.Documents;
+using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
 
 namespace Lagebild.Pipeline;
@@ -17,4 +18,7 @@ public static class Layers
 
     /// <summary>Part of speech, UD features and lemma per token, indexed like <see cref="Tokens"/>.</summary>
     public static readonly LayerKey<MorphologyLayer> Morphology = new("morphology");
+
+    /// <summary>Named entities (PER, ORG, LOC, MISC) with their character spans and token ranges, in text order.</summary>
+    public static readonly LayerKey<IReadOnlyList<Entity>> Entities = new("entities");
 }

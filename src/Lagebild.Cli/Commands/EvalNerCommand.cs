@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Lagebild.Nlp.Entities;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>
+/// `lagebild eval ner --lang de GOLD`: tags the tokens of a gold file and prints exact-span micro P/R/F1 per type and
+/// overall (conlleval-style). Gold tags: OTH → MISC (or O with --oth o), B-O/I-O and *deriv/*part → O.
+/// </summary>
+internal static class EvalNerCommand
+{
+    public static Command Create()
+    {
+        var language = new Option<string>("--lang") { Description = "Language of the gold data (de, en).", Required = true };
+        var model = NerCommand.ModelOption();
+        var holdOut = new Option<int>("--holdout-every") { Description = "Score only every N-th sentence (index % N == N-1), the part `train ner --holdout-every N` held back; 0: all." };
+        var other = new Option<string>("--oth") { Description = "Gold OTH tags as: misc or o.", DefaultValueFactory = _ => "misc" };
+        var gold = new Argument<string>("gold") { Description = "Gold file: token and BIO tag per line (UNER, GermEval, WikiANN layouts)." };
+        var command = new Command("ner", "Score the entity recogniser against gold BIO data (exact span and type).") { language, model, holdOut, other, gold };
+        command.SetAction(result =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var path = result.GetValue(gold)!;
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"lagebild: gold file '{path}' not found.");
+                return ExitCodes.Usage;
+            }
+
+            if (TrainNerCommand.ParseOther(result.GetValue(other)) is not { } mapping)
+            {
+                error.WriteLine("lagebild: --oth must be misc or o.");
+                return ExitCodes.Usage;
+            }
+
+            var every = result.GetValue(holdOut);
+            if (every is 1 or < 0)
+            {
+                error.WriteLine("lagebild: --holdout-every must be 0 or at least 2.");
+                return ExitCodes.Usage;
+            }
+
+            var loadClock = Stopwatch.StartNew();
+            var recognizer = NerCommand.LoadRecognizer(result.GetValue(language)!, result.GetValue(model), error);
+            if (recognizer is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            loadClock.Stop();
+            var sentences = NerCorpus.Read(path, mapping);
+            if (every >= 2)
+            {
+                sentences = NerCorpus.HoldOut(sentences, every).HeldOut;
+            }
+
+            // CPU time as well as wall time: the machine may be shared, and CPU seconds measure the tagger itself.
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var evaluation = NerEvaluation.Run(recognizer.Model, sentences);
+            clock.Stop();
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            output.Write(evaluation.Format());
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model load {loadClock.Elapsed.TotalMilliseconds:F0} ms; tagging {evaluation.Tokens / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F0} tokens/s wall, {evaluation.Tokens / Math.Max(cpu, 1e-9):F0} tokens per CPU second"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

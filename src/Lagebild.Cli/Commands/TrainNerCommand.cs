@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lagebild.Knowledge;
+using Lagebild.Knowledge.Dictionaries;
+using Lagebild.Nlp.Entities;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>
+/// `lagebild train ner --lang de --train FILE... --dev FILE --out DIR [--epochs N] [--seed S]`: trains the averaged
+/// perceptron tagger with gazetteer features from the shipped knowledge base, prints dev F1 after every epoch and
+/// writes DIR/ner.bin and DIR/ner.txt (command line, data, scores). Deterministic for the same data and options.
+/// With --holdout-every N the dev file is split: every N-th sentence is the dev set and the rest joins the training data.
+/// </summary>
+internal static class TrainNerCommand
+{
+    public static Command Create()
+    {
+        var defaults = new NerTrainingOptions();
+        var language = new Option<string>("--lang") { Description = "Language of the model (de, en).", Required = true };
+        var train = new Option<string[]>("--train") { Description = "Training files (token and BIO tag per line); may be omitted with --holdout-every.", AllowMultipleArgumentsPerToken = true };
+        var dev = new Option<string>("--dev") { Description = "Dev file, scored after every epoch.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder (ner.bin, ner.txt).", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => defaults.Epochs };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sentence shuffle.", DefaultValueFactory = _ => defaults.Seed };
+        var hashBits = new Option<int>("--hash-bits") { Description = "log2 of the feature buckets.", DefaultValueFactory = _ => defaults.HashBits };
+        var holdOut = new Option<int>("--holdout-every") { Description = "Split the dev file: every N-th sentence is dev, the rest is trained on (0: no split)." };
+        var auxiliaryTrain = new Option<string[]>("--auxiliary-train") { Description = "Train a first model on these files; its labels become features of the main model (stacking).", AllowMultipleArgumentsPerToken = true };
+        var auxiliaryEpochs = new Option<int>("--auxiliary-epochs") { Description = "Passes of the auxiliary model.", DefaultValueFactory = _ => 5 };
+        var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family), one name per line.", AllowMultipleArgumentsPerToken = true };
+        var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
+        var command = new Command("ner", "Train the named-entity recogniser (averaged perceptron, greedy BIO decoding).")
+        {
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other,
+        };
+        command.SetAction(result =>
+        {
+            var log = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var lang = result.GetValue(language)!;
+            var options = new NerTrainingOptions
+            {
+                Epochs = result.GetValue(epochs),
+                Seed = result.GetValue(seed),
+                HashBits = result.GetValue(hashBits),
+            };
+            var every = result.GetValue(holdOut);
+            if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0)
+            {
+                error.WriteLine("lagebild: --epochs >= 1, --hash-bits 10..24, --holdout-every 0 or >= 2.");
+                return ExitCodes.Usage;
+            }
+
+            if (ParseOther(result.GetValue(other)) is not { } mapping)
+            {
+                error.WriteLine("lagebild: --oth must be misc or o.");
+                return ExitCodes.Usage;
+            }
+
+            var trainFiles = result.GetValue(train) ?? [];
+            var devFile = result.GetValue(dev)!;
+            if (trainFiles.Length == 0 && every == 0)
+            {
+                error.WriteLine("lagebild: give --train files, or --holdout-every to train on the rest of the dev file.");
+                return ExitCodes.Usage;
+            }
+
+            var auxiliaryFiles = result.GetValue(auxiliaryTrain) ?? [];
+            foreach (var file in trainFiles.Concat(auxiliaryFiles).Append(devFile))
+            {
+                if (!File.Exists(file))
+                {
+                    error.WriteLine($"lagebild: file '{file}' not found.");
+                    return ExitCodes.Usage;
+                }
+            }
+
+            var report = new StringBuilder();
+            report.Append("command: lagebild ").AppendJoin(' ', result.Tokens.Select(t => t.Value)).Append('\n');
+            var training = new List<NerSentence>();
+            foreach (var file in trainFiles)
+            {
+                var sentences = NerCorpus.Read(file, mapping);
+                training.AddRange(sentences);
+                report.Append(CultureInfo.InvariantCulture, $"train: {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
+            }
+
+            var devSentences = NerCorpus.Read(devFile, mapping);
+            if (every >= 2)
+            {
+                var (kept, heldOut) = NerCorpus.HoldOut(devSentences, every);
+                training.AddRange(kept);
+                devSentences = heldOut;
+                report.Append(CultureInfo.InvariantCulture, $"train: {devFile} minus every {every}th sentence: {kept.Count} sentences, {kept.Sum(s => s.Tokens.Length)} tokens\n");
+            }
+
+            report.Append(CultureInfo.InvariantCulture, $"dev: {devFile}{(every >= 2 ? $" every {every}th sentence (index % {every} == {every - 1})" : "")}: {devSentences.Count} sentences, {devSentences.Sum(s => s.Tokens.Length)} tokens\n");
+            var issues = new List<DictionaryIssue>();
+            var knowledge = KnowledgeBaseLoader.Load(DataDirectory.Default(), [], issues);
+            var gazetteer = NerGazetteer.FromKnowledge(knowledge, lang);
+            report.Append(CultureInfo.InvariantCulture, $"gazetteer: {gazetteer.Count} entries from data/shared/knowledge\n");
+            foreach (var list in result.GetValue(lists) ?? [])
+            {
+                var cut = list.IndexOf('=', StringComparison.Ordinal);
+                var classes = cut < 0 ? null : ParseClass(list[..cut]);
+                if (classes is null || !File.Exists(list[(cut + 1)..]))
+                {
+                    error.WriteLine($"lagebild: --gazetteer '{list}' must be CLASS=FILE with an existing file (classes: per, org, loc, adj, given, family).");
+                    return ExitCodes.Usage;
+                }
+
+                var before = gazetteer.Count;
+                gazetteer.AddList(list[(cut + 1)..], classes.Value);
+                report.Append(CultureInfo.InvariantCulture, $"gazetteer: +{gazetteer.Count - before} entries from {list}\n");
+            }
+
+            report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}\n");
+            log.Write(report.ToString());
+
+            var clock = Stopwatch.StartNew();
+            if (auxiliaryFiles.Length > 0)
+            {
+                var auxiliaryData = new List<NerSentence>();
+                foreach (var file in auxiliaryFiles)
+                {
+                    var sentences = NerCorpus.Read(file, mapping);
+                    auxiliaryData.AddRange(sentences);
+                    report.Append(CultureInfo.InvariantCulture, $"auxiliary train: {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
+                }
+
+                var auxiliaryOptions = options with { Epochs = result.GetValue(auxiliaryEpochs), Auxiliary = null };
+                var auxiliary = new NerTrainer(lang, gazetteer, auxiliaryOptions).Train(auxiliaryData);
+                var auxiliaryScore = NerEvaluation.Run(auxiliary, devSentences).Overall;
+                var line = string.Create(CultureInfo.InvariantCulture, $"auxiliary model ({auxiliaryOptions.Epochs} epochs): dev F1 {auxiliaryScore.F1 * 100:F2} {clock.Elapsed.TotalSeconds:F0}s\n");
+                log.Write(line);
+                report.Append(line);
+                options = options with { Auxiliary = auxiliary };
+            }
+
+            var trainer = new NerTrainer(lang, gazetteer, options);
+            var model = trainer.Train(training, (epoch, averaged) =>
+            {
+                var score = NerEvaluation.Run(averaged, devSentences).Overall;
+                var line = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2}) {clock.Elapsed.TotalSeconds:F0}s\n");
+                log.Write(line);
+                report.Append(line);
+            });
+
+            // Greedy perceptrons favour O (precision above recall): pick the O bias with the best dev F1.
+            var bestBias = 0f;
+            var bestF1 = NerEvaluation.Run(model, devSentences).Overall.F1;
+            foreach (var bias in (float[])[2, 4, 8, 12, 16, 24, 32, 48])
+            {
+                var f1 = NerEvaluation.Run(model.WithOutsideBias(bias), devSentences).Overall.F1;
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"O bias {bias}: dev F1 {f1 * 100:F2}"));
+                if (f1 > bestF1)
+                {
+                    (bestBias, bestF1) = (bias, f1);
+                }
+            }
+
+            model = model.WithOutsideBias(bestBias);
+            report.Append(CultureInfo.InvariantCulture, $"O bias chosen on dev: {bestBias}\n");
+            Directory.CreateDirectory(result.GetValue(output)!);
+            var modelPath = Path.Combine(result.GetValue(output)!, EntityRecognizer.ModelFileName);
+            model.Save(modelPath);
+
+            // Score the model as loaded from disk (half-float weights), which is what users get.
+            var loaded = NerModel.Load(modelPath);
+            var evaluation = NerEvaluation.Run(loaded, devSentences);
+            report.Append("dev scores of the saved model:\n").Append(evaluation.Format());
+            report.Append(CultureInfo.InvariantCulture, $"model: {new FileInfo(modelPath).Length} bytes\n");
+            log.Write(evaluation.Format());
+            File.WriteAllText(Path.Combine(result.GetValue(output)!, "ner.txt"), report.ToString());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static GazetteerClass? ParseClass(string name) => name switch
+    {
+        "per" => GazetteerClass.Person,
+        "org" => GazetteerClass.Organisation,
+        "loc" => GazetteerClass.Location,
+        "adj" => GazetteerClass.Adjective,
+        "given" => GazetteerClass.GivenName,
+        "family" => GazetteerClass.FamilyName,
+        _ => null,
+    };
+
+    internal static NerTagMapping? ParseOther(string? value) => value switch
+    {
+        "misc" => new NerTagMapping { OtherAsMisc = true },
+        "o" => new NerTagMapping { OtherAsMisc = false },
+        _ => null,
+    };
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+
+namespace Lagebild.Nlp.Entities;
+
+/// <summary>A sentence with gold BIO labels (see <see cref="NerLabels"/>).</summary>
+public sealed record NerSentence(string[] Tokens, byte[] Labels);
+
+/// <summary>How source tags outside PER/ORG/LOC/MISC are read.</summary>
+public sealed record NerTagMapping
+{
+    /// <summary>Map OTH (GermEval's "other") to MISC; when false it becomes O (UNER's pre-release OTH).</summary>
+    public bool OtherAsMisc { get; init; } = true;
+
+    /// <summary>B-/I- tag → label. deriv/part types (GermEval "LOCderiv") and unknown types are O.</summary>
+    public byte Map(string tag)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        if (tag.Length < 3 || tag[1] != '-' || (tag[0] != 'B' && tag[0] != 'I'))
+        {
+            return NerLabels.Outside;
+        }
+
+        EntityType? type = tag.AsSpan(2) switch
+        {
+            "PER" => EntityType.Person,
+            "ORG" => EntityType.Organisation,
+            "LOC" => EntityType.Location,
+            "MISC" => EntityType.Miscellaneous,
+            "OTH" => OtherAsMisc ? EntityType.Miscellaneous : null,
+            _ => null,
+        };
+        if (type is not { } known)
+        {
+            return NerLabels.Outside;
+        }
+
+        return tag[0] == 'B' ? NerLabels.Begin(known) : NerLabels.Inside(known);
+    }
+}
+
+/// <summary>
+/// Reads tagged corpora, one token per line and a blank line between sentences; '#' lines are comments. Columns are
+/// tab-separated (space-separated when a line has no tab). A line "index token tag ..." (UNER, GermEval: the first
+/// tag column is the outer one) or "token tag" (WikiANN, Europeana). WikiANN's "de:" token prefix is removed.
+/// </summary>
+public static class NerCorpus
+{
+    public static List<NerSentence> Read(string path, NerTagMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        return Read(reader, mapping);
+    }
+
+    public static List<NerSentence> Read(TextReader reader, NerTagMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(mapping);
+        var sentences = new List<NerSentence>();
+        var tokens = new List<string>();
+        var labels = new List<byte>();
+        bool? languagePrefix = null;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
+            {
+                Flush();
+                continue;
+            }
+
+            if (line[0] == '#')
+            {
+                continue;
+            }
+
+            var fields = line.Contains('\t', StringComparison.Ordinal) ? line.Split('\t') : line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string token;
+            string tag;
+            if (fields.Length >= 3 && int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                token = fields[1];
+                tag = fields[2];
+            }
+            else
+            {
+                token = fields[0];
+                tag = fields.Length > 1 ? fields[1] : "O";
+            }
+
+            languagePrefix ??= HasLanguagePrefix(token);
+            if (languagePrefix.Value && HasLanguagePrefix(token))
+            {
+                token = token[3..];
+            }
+
+            if (token.Length == 0)
+            {
+                continue;
+            }
+
+            tokens.Add(token);
+            labels.Add(mapping.Map(tag.Trim()));
+        }
+
+        Flush();
+        return sentences;
+
+        void Flush()
+        {
+            if (tokens.Count > 0)
+            {
+                sentences.Add(new NerSentence([.. tokens], [.. labels]));
+                tokens.Clear();
+                labels.Clear();
+            }
+        }
+    }
+
+    private static bool HasLanguagePrefix(string token) =>
+        token.Length > 3 && token[2] == ':' && char.IsAsciiLetterLower(token[0]) && char.IsAsciiLetterLower(token[1]);
+
+    /// <summary>Splits a corpus: every <paramref name="every"/>-th sentence (index % every == every - 1) is held out.</summary>
+    public static (List<NerSentence> Kept, List<NerSentence> HeldOut) HoldOut(IReadOnlyList<NerSentence> sentences, int every)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);
+        var kept = new List<NerSentence>();
+        var heldOut = new List<NerSentence>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            (i % every == every - 1 ? heldOut : kept).Add(sentences[i]);
+        }
+
+        return (kept, heldOut);
+    }
+}
+
+/// <summary>
+/// The input of `lagebild ner --format conll`: one token per line (the first column: up to the first tab, or up to
+/// the first space when the line has no tab), '#' comment lines skipped, sentences separated by blank lines.
+/// </summary>
+public static class ConllTokenReader
+{
+    public static IEnumerable<List<string>> ReadSentences(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var tokens = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                if (tokens.Count > 0)
+                {
+                    yield return tokens;
+                    tokens = [];
+                }
+
+                continue;
+            }
+
+            if (line[0] == '#')
+            {
+                continue;
+            }
+
+            var cut = line.IndexOf('\t', StringComparison.Ordinal);
+            if (cut < 0)
+            {
+                cut = line.IndexOf(' ', StringComparison.Ordinal);
+            }
+
+            var token = cut < 0 ? line : line[..cut];
+            tokens.Add(token);
+        }
+
+        if (tokens.Count > 0)
+        {
+            yield return tokens;
+        }
+    }
+}

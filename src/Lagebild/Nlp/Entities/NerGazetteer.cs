@@ -1,0 +1,279 @@
+using Lagebild.Knowledge;
+
+namespace Lagebild.Nlp.Entities;
+
+/// <summary>Classes of gazetteer entries, combinable as a bit mask.</summary>
+[Flags]
+public enum GazetteerClass : byte
+{
+    None = 0,
+    Person = 1,
+    Organisation = 2,
+    Location = 4,
+    /// <summary>Country adjectives and demonyms ("German", "chinesische").</summary>
+    Adjective = 8,
+    /// <summary>A first token of a person's name ("Angela").</summary>
+    GivenName = 16,
+    /// <summary>A last token of a person's name ("Merkel").</summary>
+    FamilyName = 32,
+}
+
+/// <summary>
+/// Known names as token sequences, matched case-insensitively by longest match. Used only as features of the
+/// tagger (the model decides). Only hashes of the names are kept; they are stored inside the model file, so a model
+/// always sees the gazetteer it was trained with and ships no name list.
+/// </summary>
+public sealed class NerGazetteer
+{
+    /// <summary>Longer names are not matched.</summary>
+    public const int MaxNameTokens = 8;
+
+    private readonly Dictionary<ulong, GazetteerClass> _phrases = [];
+    private readonly HashSet<ulong> _prefixes = [];
+    private readonly Dictionary<ulong, GazetteerClass> _nameParts = [];
+
+    /// <summary>Distinct names and name parts added (only hashes are kept and stored).</summary>
+    public int Count => _phrases.Count + _nameParts.Count;
+
+    public void Add(string name, GazetteerClass classes)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var tokens = NameTokens(name);
+        if (tokens.Length == 0 || tokens.Length > MaxNameTokens)
+        {
+            return;
+        }
+
+        if ((classes & GazetteerClass.Person) != 0 && tokens.Length > 1)
+        {
+            Index([tokens[0]], GazetteerClass.GivenName);
+            Index([tokens[^1]], GazetteerClass.FamilyName);
+        }
+
+        Index(tokens, classes);
+    }
+
+    /// <summary>Adds every line of a list file (one name per line; '#' lines and blank lines skipped).</summary>
+    public void AddList(string path, GazetteerClass classes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length > 0 && line[0] != '#' && !string.IsNullOrWhiteSpace(line))
+            {
+                Add(line, classes);
+            }
+        }
+    }
+
+    internal void Write(BinaryWriter writer)
+    {
+        WriteTable(writer, _phrases);
+        WriteTable(writer, _nameParts);
+        writer.Write(_prefixes.Count);
+        foreach (var prefix in _prefixes.Order())
+        {
+            writer.Write(prefix);
+        }
+
+        static void WriteTable(BinaryWriter writer, Dictionary<ulong, GazetteerClass> table)
+        {
+            writer.Write(table.Count);
+            foreach (var (hash, classes) in table.OrderBy(e => e.Key))
+            {
+                writer.Write(hash);
+                writer.Write((byte)classes);
+            }
+        }
+    }
+
+    internal static NerGazetteer Read(BinaryReader reader)
+    {
+        var gazetteer = new NerGazetteer();
+        ReadTable(reader, gazetteer._phrases);
+        ReadTable(reader, gazetteer._nameParts);
+        var prefixes = reader.ReadInt32();
+        gazetteer._prefixes.EnsureCapacity(prefixes);
+        for (var i = 0; i < prefixes; i++)
+        {
+            gazetteer._prefixes.Add(reader.ReadUInt64());
+        }
+
+        return gazetteer;
+
+        static void ReadTable(BinaryReader reader, Dictionary<ulong, GazetteerClass> table)
+        {
+            var count = reader.ReadInt32();
+            table.EnsureCapacity(count);
+            for (var i = 0; i < count; i++)
+            {
+                var hash = reader.ReadUInt64();
+                table[hash] = (GazetteerClass)reader.ReadByte();
+            }
+        }
+    }
+
+    private void Index(string[] tokens, GazetteerClass classes)
+    {
+        var hash = 0UL;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            hash = NerHash.Combine(hash, NerHash.OfLower(tokens[i]));
+            if (i < tokens.Length - 1)
+            {
+                _prefixes.Add(hash);
+            }
+        }
+
+        const GazetteerClass parts = GazetteerClass.GivenName | GazetteerClass.FamilyName;
+        if ((classes & ~parts) != 0)
+        {
+            _phrases[hash] = _phrases.GetValueOrDefault(hash) | (classes & ~parts);
+        }
+
+        if (tokens.Length == 1 && (classes & parts) != 0)
+        {
+            _nameParts[hash] = _nameParts.GetValueOrDefault(hash) | (classes & parts);
+        }
+    }
+
+    private static string[] NameTokens(string name)
+    {
+        // Names are split like the tokenizer splits text: at spaces, with a final period or comma apart.
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var tokens = new List<string>(parts.Length + 1);
+        foreach (var part in parts)
+        {
+            var lower = part.ToLowerInvariant();
+            if (lower.Length > 1 && lower[^1] == ',')
+            {
+                tokens.Add(lower[..^1]);
+                tokens.Add(",");
+            }
+            else
+            {
+                tokens.Add(lower);
+            }
+        }
+
+        return [.. tokens];
+    }
+
+    /// <summary>
+    /// Per token: the classes of the longest name covering it (low 6 bits; bit 6 set when the token begins the
+    /// name) and the name-part classes of the token itself.
+    /// </summary>
+    internal void Match(ReadOnlySpan<ulong> lowerHashes, Span<byte> phraseCodes, Span<byte> partCodes)
+    {
+        phraseCodes.Clear();
+        for (var i = 0; i < lowerHashes.Length; i++)
+        {
+            partCodes[i] = (byte)_nameParts.GetValueOrDefault(NerHash.Combine(0, lowerHashes[i]));
+        }
+
+        var start = 0;
+        while (start < lowerHashes.Length)
+        {
+            var hash = 0UL;
+            var bestLength = 0;
+            var bestClasses = GazetteerClass.None;
+            for (var end = start; end < lowerHashes.Length && end - start < MaxNameTokens; end++)
+            {
+                hash = NerHash.Combine(hash, lowerHashes[end]);
+                if (_phrases.TryGetValue(hash, out var classes))
+                {
+                    bestLength = end - start + 1;
+                    bestClasses = classes;
+                }
+
+                if (!_prefixes.Contains(hash))
+                {
+                    break;
+                }
+            }
+
+            if (bestLength == 0)
+            {
+                start++;
+                continue;
+            }
+
+            phraseCodes[start] = (byte)((byte)bestClasses | 64);
+            for (var i = start + 1; i < start + bestLength; i++)
+            {
+                phraseCodes[i] = (byte)bestClasses;
+            }
+
+            start += bestLength;
+        }
+    }
+
+    /// <summary>Names of the knowledge base usable as features for <paramref name="language"/>.</summary>
+    public static NerGazetteer FromKnowledge(KnowledgeBase knowledge, string language)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(language);
+        var gazetteer = new NerGazetteer();
+        foreach (var country in knowledge.Countries)
+        {
+            gazetteer.Add(country.NameEn, GazetteerClass.Location);
+            if (country.NameDe is { } german)
+            {
+                gazetteer.Add(german, GazetteerClass.Location);
+            }
+
+            foreach (var name in NamesFor(country.Names, language))
+            {
+                gazetteer.Add(name, GazetteerClass.Location);
+            }
+
+            foreach (var metonym in country.Metonyms)
+            {
+                if (metonym.Language is "*" || string.Equals(metonym.Language, language, StringComparison.Ordinal))
+                {
+                    gazetteer.Add(metonym.Name, GazetteerClass.Location);
+                }
+            }
+
+            foreach (var adjective in NamesFor(country.Adjectives, language))
+            {
+                gazetteer.Add(adjective, GazetteerClass.Adjective);
+                if (string.Equals(language, "de", StringComparison.Ordinal))
+                {
+                    foreach (var ending in (string[])["e", "en", "er", "es", "em"])
+                    {
+                        gazetteer.Add(adjective + ending, GazetteerClass.Adjective);
+                    }
+                }
+            }
+        }
+
+        foreach (var actor in knowledge.Actors)
+        {
+            // The imported dictionaries file many office holders as organisations; an actor with dated roles is a person.
+            var isPerson = actor.Kind == ActorKind.Person || (actor.Kind == ActorKind.Organisation && actor.Roles.Any(r => !r.IsDefault));
+            var classes = isPerson ? GazetteerClass.Person : GazetteerClass.Organisation;
+            gazetteer.Add(actor.Name, classes);
+            foreach (var name in NamesFor(actor.Names, language))
+            {
+                gazetteer.Add(name, classes);
+            }
+        }
+
+        return gazetteer;
+    }
+
+    private static IEnumerable<string> NamesFor(IReadOnlyDictionary<string, IReadOnlyList<string>> names, string language)
+    {
+        foreach (var (key, list) in names)
+        {
+            if (key is "*" || string.Equals(key, language, StringComparison.Ordinal))
+            {
+                foreach (var name in list)
+                {
+                    yield return name;
+                }
+            }
+        }
+    }
+}

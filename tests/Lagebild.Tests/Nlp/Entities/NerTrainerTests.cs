@@ -1,0 +1,103 @@
+using Lagebild.Nlp.Entities;
+
+namespace Lagebild.Tests.Nlp.Entities;
+
+public sealed class NerTrainerTests
+{
+    private static readonly string[] Given = ["Anna", "Peter", "Maria", "Jonas", "Lena", "Tobias", "Clara", "Felix"];
+    private static readonly string[] Family = ["Berg", "Hansen", "Novak", "Lindqvist", "Moreau", "Keller", "Brandt", "Okafor"];
+    private static readonly string[] Cities = ["Oslo", "Lyon", "Graz", "Porto", "Leeds", "Turku", "Brno", "Gent"];
+    private static readonly string[] Companies = ["Nordwerk", "Altavia", "Kestrel", "Brightline", "Solberg", "Vantix", "Heliox", "Morrow"];
+
+    /// <summary>Synthetic sentences: a person works for a company in a city, in a few phrasings.</summary>
+    private static List<NerSentence> Corpus(int offset, int count)
+    {
+        var mapping = new NerTagMapping();
+        var sentences = new List<NerSentence>();
+        for (var i = 0; i < count; i++)
+        {
+            var n = i + offset;
+            var person = new[] { (Given[n % 8], "B-PER"), (Family[(n * 3) % 8], "I-PER") };
+            var company = (Companies[(n * 5) % 8] + (n % 3 == 0 ? "" : " Group"), "ORG");
+            var city = (Cities[(n * 7) % 8], "B-LOC");
+            var words = new List<(string Word, string Tag)>();
+            switch (n % 3)
+            {
+                case 0:
+                    words.AddRange(person);
+                    words.AddRange([("works", "O"), ("for", "O")]);
+                    AddCompany(words, company.Item1);
+                    words.AddRange([("in", "O"), city, (".", "O")]);
+                    break;
+                case 1:
+                    words.AddRange([("In", "O"), city, (",", "O")]);
+                    words.AddRange(person);
+                    words.AddRange([("joined", "O")]);
+                    AddCompany(words, company.Item1);
+                    words.Add((".", "O"));
+                    break;
+                default:
+                    words.AddRange([("Yesterday", "O")]);
+                    AddCompany(words, company.Item1);
+                    words.AddRange([("hired", "O")]);
+                    words.AddRange(person);
+                    words.AddRange([("from", "O"), city, (".", "O")]);
+                    break;
+            }
+
+            sentences.Add(new NerSentence([.. words.Select(w => w.Word)], [.. words.Select(w => mapping.Map(w.Tag))]));
+        }
+
+        return sentences;
+
+        static void AddCompany(List<(string, string)> words, string name)
+        {
+            var parts = name.Split(' ');
+            for (var p = 0; p < parts.Length; p++)
+            {
+                words.Add((parts[p], p == 0 ? "B-ORG" : "I-ORG"));
+            }
+        }
+    }
+
+    [Fact]
+    public void TrainingOnATinyCorpusConvergesAndGeneralises()
+    {
+        var training = Corpus(0, 48);
+        var heldOut = Corpus(1000, 24);
+        var epochs = new List<double>();
+        var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 6, HashBits = 16, Seed = 7 })
+            .Train(training, (_, averaged) => epochs.Add(NerEvaluation.Run(averaged, training).Overall.F1));
+        Assert.Equal(6, epochs.Count);
+        Assert.True(epochs[^1] >= 0.99, $"training F1 {epochs[^1]:F3}");
+        var heldOutF1 = NerEvaluation.Run(model, heldOut).Overall.F1;
+        Assert.True(heldOutF1 >= 0.9, $"held-out F1 {heldOutF1:F3}");
+    }
+
+    [Fact]
+    public void TrainingIsDeterministicAndSurvivesSaveAndLoad()
+    {
+        var training = Corpus(0, 30);
+        var options = new NerTrainingOptions { Epochs = 3, HashBits = 14, Seed = 3 };
+        var first = new NerTrainer("en", new NerGazetteer(), options).Train(training);
+        var second = new NerTrainer("en", new NerGazetteer(), options).Train(training);
+        var directory = Directory.CreateTempSubdirectory("ner-test");
+        try
+        {
+            var a = Path.Combine(directory.FullName, "a.bin");
+            var b = Path.Combine(directory.FullName, "b.bin");
+            first.Save(a);
+            second.Save(b);
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+            var loaded = NerModel.Load(a);
+            foreach (var sentence in training)
+            {
+                Assert.Equal(first.Tag(sentence.Tokens), loaded.Tag(sentence.Tokens));
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
