@@ -66,10 +66,12 @@ public static class PhoenixImporter
             }
             else
             {
-                // Only the records generated from CountryInfo.txt are people; the rest are parties, groups and offices.
+                // Records generated from CountryInfo.txt are people; of the rest, armed groups carry group codes,
+                // people carry dated offices, and what has neither is a party, institution or office.
                 var kind = record.Comment is not null && record.Comment.Contains("CountryInfo", StringComparison.Ordinal)
                     ? ActorKind.Person
-                    : record.Roles.Any(r => GroupSegments.Any(g => r.Code.Contains(g, StringComparison.Ordinal))) ? ActorKind.Group : ActorKind.Organisation;
+                    : record.Roles.Any(r => GroupSegments.Any(g => r.Code.Contains(g, StringComparison.Ordinal))) ? ActorKind.Group
+                    : record.Roles.Any(r => !r.IsDefault) ? ActorKind.Person : ActorKind.Organisation;
                 persons.AddRange(TabariImport.ToActors([record], file, kind));
             }
         }
