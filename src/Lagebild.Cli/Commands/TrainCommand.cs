@@ -22,7 +22,12 @@ internal static class TrainCommand
     private static Command CreateTagger()
     {
         var language = new Option<string>("--lang") { Description = "Language code of the model (de, en).", Required = true };
-        var train = new Option<string[]>("--train") { Description = "CoNLL-U training files.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var train = new Option<string[]>("--train") { Description = "CoNLL-U training files.", AllowMultipleArgumentsPerToken = true };
+        var partial = new Option<string[]>("--train-partial")
+        {
+            Description = "CoNLL-U files whose XPOS and FEATS follow another scheme: used for UPOS and lemmas only.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var dev = new Option<string?>("--dev") { Description = "CoNLL-U file scored after every epoch." };
         var devEvery = new Option<int>("--dev-every")
         {
@@ -39,7 +44,7 @@ internal static class TrainCommand
         };
         var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
         {
-            language, train, dev, devEvery, output, epochs, seed, minimumWeight,
+            language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -63,6 +68,18 @@ internal static class TrainCommand
                 }
 
                 trainSentences.AddRange(ConlluReader.ReadFile(path));
+            }
+
+            var partialSentences = new List<ConlluSentence>();
+            foreach (var path in result.GetValue(partial) ?? [])
+            {
+                if (!File.Exists(path))
+                {
+                    error.WriteLine($"lagebild: training file '{path}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                partialSentences.AddRange(ConlluReader.ReadFile(path));
             }
 
             var devSentences = new List<ConlluSentence>();
@@ -89,6 +106,12 @@ internal static class TrainCommand
                 }
             }
 
+            if (trainSentences.Count == 0)
+            {
+                error.WriteLine("lagebild: no training sentences (give --train, or --dev with --dev-every).");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var options = new MorphTrainingOptions
             {
                 Language = lang,
@@ -101,7 +124,8 @@ internal static class TrainCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
-            log.WriteLine($"training on {trainSentences.Count} sentences, dev {devSentences.Count} sentences");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.partial.sentences = {partialSentences.Count}");
+            log.WriteLine($"training on {trainSentences.Count} sentences (+{partialSentences.Count} for UPOS and lemmas), dev {devSentences.Count} sentences");
             var started = DateTime.UtcNow;
             MorphScores? last = null;
             var tagger = MorphTrainer.Train(trainSentences, devSentences, options, (epoch, scores) =>
@@ -110,12 +134,19 @@ internal static class TrainCommand
                 log.WriteLine(line);
                 report.AppendLine(CultureInfo.InvariantCulture, $"# {line}");
                 last = scores;
-            }, cancellationToken);
+            }, partialSentences, cancellationToken);
 
             var directory = result.GetValue(output)!;
             Directory.CreateDirectory(directory);
             var modelPath = Path.Combine(directory, MorphologyAnalyzer.ModelFileName);
             tagger.Save(modelPath);
+            if (devSentences.Count > 0)
+            {
+                // The recorded scores are those of the saved file (weights stored at half precision), as shipped.
+                last = MorphEvaluator.Evaluate(MorphTagger.Load(modelPath), devSentences).Scores;
+                log.WriteLine($"saved model on dev: {last}");
+            }
+
             if (last is not null)
             {
                 report.AppendLine(CultureInfo.InvariantCulture, $"dev.sentences = {devSentences.Count}");

@@ -153,7 +153,9 @@ public sealed class MorphTagger
     internal string PredictLemma(string form, string lower, int pos, int feats, FeatureBuffer buffer)
     {
         var upos = _upos[pos];
-        if (_lexicon.TryGetValue(LexiconKey(form, upos), out var lemma) || _lexicon.TryGetValue(LexiconKey(lower, upos), out lemma))
+        var bundle = _featsLabels[feats];
+        if (_lexicon.TryGetValue(LexiconKey(form, upos, bundle), out var lemma) || _lexicon.TryGetValue(LexiconKey(form, upos), out lemma)
+            || _lexicon.TryGetValue(LexiconKey(lower, upos, bundle), out lemma) || _lexicon.TryGetValue(LexiconKey(lower, upos), out lemma))
         {
             return lemma;
         }
@@ -182,6 +184,8 @@ public sealed class MorphTagger
     }
 
     internal static string LexiconKey(string form, string upos) => string.Concat(form, "\t", upos);
+
+    internal static string LexiconKey(string form, string upos, string feats) => string.Concat(form, "\t", upos, "\t", feats);
 
     internal int PosLabelCount => _posLabels.Length;
 
