@@ -47,9 +47,14 @@ internal static class TrainCommand
             Description = "1: one left-to-right POS pass; 2: a second pass that also sees the first pass's labels to the right.",
             DefaultValueFactory = _ => 2,
         };
+        var minimumScriptCount = new Option<int>("--min-script-count")
+        {
+            Description = "Lemma edit scripts seen fewer times than this are not predicted.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
         {
-            language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight, passes,
+            language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight, passes, minimumScriptCount,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -124,6 +129,7 @@ internal static class TrainCommand
                 Seed = result.GetValue(seed),
                 MinimumWeight = result.GetValue(minimumWeight),
                 TwoPassPos = result.GetValue(passes) == 2,
+                MinimumScriptCount = Math.Max(1, result.GetValue(minimumScriptCount)),
             };
             var report = new StringBuilder();
             report.AppendLine("# Lagebild morphology model (tagger.bin): part of speech, UD features, lemma.");

@@ -52,18 +52,23 @@ internal sealed record EditScript(LemmaCasing Casing, string PrefixCut, string P
             return null;
         }
 
+        // The casing that leaves the least to cut and add wins ("The" → "the" is Lower, not "cut T, add t"), so
+        // scripts generalise to other words.
+        EditScript? best = null;
         foreach (var casing in (ReadOnlySpan<LemmaCasing>)[LemmaCasing.Keep, LemmaCasing.Lower, LemmaCasing.Capitalize])
         {
             var cased = ApplyCasing(form, casing);
             var script = DeriveCased(cased, lemma, casing);
-            if (script.Apply(form) == lemma)
+            if (script.Apply(form) == lemma && (best is null || script.EditLength < best.EditLength))
             {
-                return script;
+                best = script;
             }
         }
 
-        return null;
+        return best;
     }
+
+    private int EditLength => PrefixCut.Length + PrefixAdd.Length + SuffixCut.Length + SuffixAdd.Length;
 
     /// <summary>True when the script can be applied to the word (it starts and ends with what the script cuts).</summary>
     public bool AppliesTo(CasedForms forms)

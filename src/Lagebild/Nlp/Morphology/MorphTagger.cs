@@ -187,8 +187,15 @@ public sealed class MorphTagger
     {
         var upos = _upos[pos];
         var bundle = _featsLabels[feats];
-        if (_lexicon.TryGetValue(LexiconKey(form, upos, bundle), out var lemma) || _lexicon.TryGetValue(LexiconKey(form, upos), out lemma)
-            || _lexicon.TryGetValue(LexiconKey(lower, upos, bundle), out lemma) || _lexicon.TryGetValue(LexiconKey(lower, upos), out lemma))
+        if (_lexicon.TryGetValue(LexiconKey(form, upos, bundle), out var lemma) || _lexicon.TryGetValue(LexiconKey(form, upos), out lemma))
+        {
+            return lemma;
+        }
+
+        // The lowercased entries serve capitalised words ("The" → "the"); a lowercase word would only find the
+        // lemma of some capitalised spelling ("al" → "Al").
+        if (!string.Equals(form, lower, StringComparison.Ordinal)
+            && (_lexicon.TryGetValue(LexiconKey(lower, upos, bundle), out lemma) || _lexicon.TryGetValue(LexiconKey(lower, upos), out lemma)))
         {
             return lemma;
         }

@@ -18,6 +18,9 @@ public sealed record MorphTrainingOptions
 
     public double UnambiguousShare { get; init; } = 0.995;
 
+    /// <summary>Edit scripts seen fewer times than this in training are not predicted (the lexicon still knows their words).</summary>
+    public int MinimumScriptCount { get; init; } = 1;
+
     /// <summary>Tag parts of speech twice, the second pass seeing the first pass's labels to the right.</summary>
     public bool TwoPassPos { get; init; } = true;
 }
@@ -52,7 +55,7 @@ public static class MorphTrainer
 
         var fullCount = full.Count;
         var sentences = full.Concat((partial ?? []).Where(s => s.Words.Count > 0)).ToList();
-        var labels = new Labels(full, sentences);
+        var labels = new Labels(full, sentences, options.MinimumScriptCount);
         labels.ComputeUnambiguous(options);
         var views = sentences.Select(s => new SentenceView(s.Forms(), labels.AmbiguityClasses)).ToArray();
         var posGold = sentences.Select((s, k) => k < fullCount ? s.Words.Select(w => labels.Pos[PosLabel(w)]).ToArray() : null).ToArray();
@@ -233,7 +236,7 @@ public static class MorphTrainer
     {
         private readonly Dictionary<string, Dictionary<int, int>> _formPos = new(StringComparer.Ordinal);
 
-        public Labels(List<ConlluSentence> full, List<ConlluSentence> all)
+        public Labels(List<ConlluSentence> full, List<ConlluSentence> all, int minimumScriptCount)
         {
             var words = full.SelectMany(s => s.Words).ToList();
             PosList = Ranked(words.Select(PosLabel));
@@ -329,7 +332,13 @@ public static class MorphTrainer
                 AmbiguityClasses[lower] = id;
             }
 
-            ScriptList = [.. Ranked(scriptKeys.Prepend(EditScript.Identity.Key)).Select(EditScript.FromKey)];
+            // Scripts seen fewer times are mostly irregular forms or annotation slips; the lexicon covers those words.
+            ScriptList = [.. scriptKeys.Prepend(EditScript.Identity.Key).Prepend(EditScript.Identity.Key)
+                .GroupBy(k => k, StringComparer.Ordinal)
+                .Where(g => g.Count() >= minimumScriptCount)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => EditScript.FromKey(g.Key))];
             _scriptIndex = Index([.. ScriptList.Select(s => s.Key)]);
             Lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, counts) in lemmaCounts)
@@ -339,6 +348,7 @@ public static class MorphTrainer
         }
 
         private const int AmbiguityMinimumCount = 5;
+
 
         private readonly Dictionary<string, int> _scriptIndex;
 
