@@ -26,8 +26,12 @@ internal static class EvalNlpCommand
             Description = "Drop weights below this magnitude before scoring, to measure the size/speed/accuracy trade-off.",
             DefaultValueFactory = _ => 0f,
         };
+        var margin = new Option<float?>("--second-pass-margin")
+        {
+            Description = "Keep first-pass POS labels that won by at least this score margin (speed/accuracy trade-off).",
+        };
         var gold = new Argument<string>("gold") { Description = "Gold CoNLL-U file." };
-        var command = new Command("nlp", "Score the tagger and lemmatiser on gold CoNLL-U.") { language, model, every, prune, gold };
+        var command = new Command("nlp", "Score the tagger and lemmatiser on gold CoNLL-U.") { language, model, every, prune, margin, gold };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -64,6 +68,11 @@ internal static class EvalNlpCommand
             }
 
             var tagger = result.GetValue(prune) > 0 ? analyzer.Tagger.Pruned(result.GetValue(prune)) : analyzer.Tagger;
+            if (result.GetValue(margin) is { } secondPassMargin)
+            {
+                tagger = tagger.WithSecondPassMargin(secondPassMargin);
+            }
+
             if (!ReferenceEquals(tagger, analyzer.Tagger))
             {
                 output.WriteLine($"pruned: {tagger.Describe()}");

@@ -66,6 +66,20 @@ public sealed class MorphTagger
 
     public string Language { get; }
 
+    /// <summary>
+    /// Score margin above which the first POS pass's label is kept without a second look; infinity rescores every word. 10 was as accurate as rescoring everything on EWT and GSD dev, and faster.
+    /// </summary>
+    public float SecondPassMargin { get; private init; } = DefaultSecondPassMargin;
+
+    internal const float DefaultSecondPassMargin = 10f;
+
+    /// <summary>A copy that skips the second POS pass for words the first pass was sure about (see <see cref="SecondPassMargin"/>).</summary>
+    public MorphTagger WithSecondPassMargin(float margin) => new(
+        Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses)
+    {
+        SecondPassMargin = margin,
+    };
+
     /// <summary>A one-line summary of the model's size, for logs.</summary>
     public string Describe() =>
         $"{Language}: {_posLabels.Length} POS labels, {_featsLabels.Length} feature bundles, {_scripts.Length} edit scripts, " +
@@ -111,15 +125,17 @@ public sealed class MorphTagger
 
     internal int[] PredictPos(SentenceView view, FeatureBuffer buffer)
     {
-        var first = PredictPosPass(_posModel, view, null, buffer);
-        return _posRightModel is null ? first : PredictPosPass(_posRightModel, view, first, buffer);
+        var margins = new float[view.Count];
+        var first = PredictPosPass(_posModel, view, null, margins, buffer);
+        return _posRightModel is null ? first : PredictPosPass(_posRightModel, view, first, margins, buffer);
     }
 
     /// <summary>
     /// One greedy left-to-right pass. The second pass also sees the first pass's labels to the right, which a
-    /// single left-to-right pass cannot know yet.
+    /// single left-to-right pass cannot know yet; it keeps the first pass's label without rescoring where that
+    /// label won by at least <see cref="SecondPassMargin"/> and the labels to the left agree.
     /// </summary>
-    private int[] PredictPosPass(LinearModel model, SentenceView view, int[]? firstPass, FeatureBuffer buffer)
+    private int[] PredictPosPass(LinearModel model, SentenceView view, int[]? firstPass, float[] margins, FeatureBuffer buffer)
     {
         var pos = new int[view.Count];
         Span<float> scores = stackalloc float[model.ClassCount];
@@ -128,6 +144,14 @@ public sealed class MorphTagger
             if (_unambiguous.TryGetValue(view.Forms[i], out var known))
             {
                 pos[i] = known;
+                margins[i] = float.PositiveInfinity;
+                continue;
+            }
+
+            if (firstPass is not null && margins[i] >= SecondPassMargin
+                && (i == 0 || pos[i - 1] == firstPass[i - 1]) && (i < 2 || pos[i - 2] == firstPass[i - 2]))
+            {
+                pos[i] = firstPass[i];
                 continue;
             }
 
@@ -140,9 +164,27 @@ public sealed class MorphTagger
             scores.Clear();
             model.Score(buffer.Keys, scores);
             pos[i] = ArgMax(scores);
+            if (firstPass is null)
+            {
+                margins[i] = Margin(scores, pos[i]);
+            }
         }
 
         return pos;
+    }
+
+    private static float Margin(ReadOnlySpan<float> scores, int best)
+    {
+        var second = float.NegativeInfinity;
+        for (var c = 0; c < scores.Length; c++)
+        {
+            if (c != best && scores[c] > second)
+            {
+                second = scores[c];
+            }
+        }
+
+        return scores[best] - second;
     }
 
     internal int[] PredictFeats(SentenceView view, int[] pos, FeatureBuffer buffer)
