@@ -24,6 +24,9 @@ public sealed class MorphTagger
     private readonly EditScript[] _scripts;
     private readonly LinearModel _lemmaModel;
     private readonly Dictionary<string, string> _lexicon;
+
+    // The lexicon regrouped by form for lookups without building key strings: per form, (UPOS, FEATS or null, lemma).
+    private readonly Dictionary<string, LexiconEntry[]> _lexiconByForm;
     private readonly Dictionary<string, int> _unambiguous;
     private readonly Dictionary<string, int> _ambiguityClasses;
 
@@ -60,6 +63,7 @@ public sealed class MorphTagger
         _scripts = scripts;
         _lemmaModel = lemmaModel;
         _lexicon = lexicon;
+        _lexiconByForm = GroupByForm(lexicon);
         _unambiguous = unambiguous;
         _ambiguityClasses = ambiguityClasses;
     }
@@ -229,17 +233,16 @@ public sealed class MorphTagger
     {
         var upos = _upos[pos];
         var bundle = _featsLabels[feats];
-        if (_lexicon.TryGetValue(LexiconKey(form, upos, bundle), out var lemma) || _lexicon.TryGetValue(LexiconKey(form, upos), out lemma))
+        if (LookUp(form, upos, bundle) is { } lemma)
         {
             return lemma;
         }
 
         // The lowercased entries serve capitalised words ("The" → "the"); a lowercase word would only find the
         // lemma of some capitalised spelling ("al" → "Al").
-        if (!string.Equals(form, lower, StringComparison.Ordinal)
-            && (_lexicon.TryGetValue(LexiconKey(lower, upos, bundle), out lemma) || _lexicon.TryGetValue(LexiconKey(lower, upos), out lemma)))
+        if (!string.Equals(form, lower, StringComparison.Ordinal) && LookUp(lower, upos, bundle) is { } lowered)
         {
-            return lemma;
+            return lowered;
         }
 
         MorphFeatures.Lemma(form, lower, pos, feats, buffer);
@@ -264,6 +267,57 @@ public sealed class MorphTagger
 
         return best;
     }
+
+    /// <summary>The lemma listed for the form with this UPOS and FEATS, else with this UPOS, else null.</summary>
+    private string? LookUp(string form, string upos, string feats)
+    {
+        if (!_lexiconByForm.TryGetValue(form, out var entries))
+        {
+            return null;
+        }
+
+        string? byUpos = null;
+        foreach (var entry in entries)
+        {
+            if (string.Equals(entry.Upos, upos, StringComparison.Ordinal))
+            {
+                if (entry.Feats is null)
+                {
+                    byUpos = entry.Lemma;
+                }
+                else if (string.Equals(entry.Feats, feats, StringComparison.Ordinal))
+                {
+                    return entry.Lemma;
+                }
+            }
+        }
+
+        return byUpos;
+    }
+
+    private static Dictionary<string, LexiconEntry[]> GroupByForm(Dictionary<string, string> lexicon)
+    {
+        var grouped = new Dictionary<string, List<LexiconEntry>>(StringComparer.Ordinal);
+        foreach (var (key, lemma) in lexicon)
+        {
+            var parts = key.Split('\t');
+            if (parts.Length is < 2 or > 3)
+            {
+                throw new InvalidDataException($"Bad lexicon key '{key}'.");
+            }
+
+            if (!grouped.TryGetValue(parts[0], out var list))
+            {
+                grouped[parts[0]] = list = [];
+            }
+
+            list.Add(new LexiconEntry(parts[1], parts.Length == 3 ? parts[2] : null, lemma));
+        }
+
+        return grouped.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private sealed record LexiconEntry(string Upos, string? Feats, string Lemma);
 
     internal static string LexiconKey(string form, string upos) => string.Concat(form, "\t", upos);
 
