@@ -15,7 +15,12 @@ internal static class TrainCommand
     public static Command CreateTagger()
     {
         var language = new Option<string>("--lang") { Description = "Language code of the model (de, en).", Required = true };
-        var train = new Option<string[]>("--train") { Description = "CoNLL-U training files.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var train = new Option<string[]>("--train") { Description = "CoNLL-U training files.", AllowMultipleArgumentsPerToken = true };
+        var partial = new Option<string[]>("--train-partial")
+        {
+            Description = "CoNLL-U files whose XPOS and FEATS follow another scheme: used for UPOS and lemmas only.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var dev = new Option<string?>("--dev") { Description = "CoNLL-U file scored after every epoch." };
         var devEvery = new Option<int>("--dev-every")
         {
@@ -30,9 +35,19 @@ internal static class TrainCommand
             Description = "Averaged weights below this magnitude are pruned from the model.",
             DefaultValueFactory = _ => 0.002f,
         };
+        var passes = new Option<int>("--pos-passes")
+        {
+            Description = "1: one left-to-right POS pass; 2: a second pass that also sees the first pass's labels to the right.",
+            DefaultValueFactory = _ => 2,
+        };
+        var minimumScriptCount = new Option<int>("--min-script-count")
+        {
+            Description = "Lemma edit scripts seen fewer times than this are not predicted.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
         {
-            language, train, dev, devEvery, output, epochs, seed, minimumWeight,
+            language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight, passes, minimumScriptCount,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -40,9 +55,9 @@ internal static class TrainCommand
             var error = result.InvocationConfiguration.Error;
             var lang = result.GetValue(language)!;
             var every = result.GetValue(devEvery);
-            if (result.GetValue(epochs) < 1 || every < 0 || every == 1)
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || result.GetValue(passes) is not (1 or 2))
             {
-                error.WriteLine("lagebild: --epochs must be at least 1 and --dev-every 0 or at least 2.");
+                error.WriteLine("lagebild: --epochs must be at least 1, --dev-every 0 or at least 2, --pos-passes 1 or 2.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -56,6 +71,18 @@ internal static class TrainCommand
                 }
 
                 trainSentences.AddRange(ConlluReader.ReadFile(path));
+            }
+
+            var partialSentences = new List<ConlluSentence>();
+            foreach (var path in result.GetValue(partial) ?? [])
+            {
+                if (!File.Exists(path))
+                {
+                    error.WriteLine($"lagebild: training file '{path}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                partialSentences.AddRange(ConlluReader.ReadFile(path));
             }
 
             var devSentences = new List<ConlluSentence>();
@@ -82,19 +109,28 @@ internal static class TrainCommand
                 }
             }
 
+            if (trainSentences.Count == 0)
+            {
+                error.WriteLine("lagebild: no training sentences (give --train, or --dev with --dev-every).");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var options = new MorphTrainingOptions
             {
                 Language = lang,
                 Epochs = result.GetValue(epochs),
                 Seed = result.GetValue(seed),
                 MinimumWeight = result.GetValue(minimumWeight),
+                TwoPassPos = result.GetValue(passes) == 2,
+                MinimumScriptCount = Math.Max(1, result.GetValue(minimumScriptCount)),
             };
             var report = new StringBuilder();
             report.AppendLine("# Lagebild morphology model (tagger.bin): part of speech, UD features, lemma.");
             report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
-            log.WriteLine($"training on {trainSentences.Count} sentences, dev {devSentences.Count} sentences");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.partial.sentences = {partialSentences.Count}");
+            log.WriteLine($"training on {trainSentences.Count} sentences (+{partialSentences.Count} for UPOS and lemmas), dev {devSentences.Count} sentences");
             var started = DateTime.UtcNow;
             MorphScores? last = null;
             var tagger = MorphTrainer.Train(trainSentences, devSentences, options, (epoch, scores) =>
@@ -103,12 +139,19 @@ internal static class TrainCommand
                 log.WriteLine(line);
                 report.AppendLine(CultureInfo.InvariantCulture, $"# {line}");
                 last = scores;
-            }, cancellationToken);
+            }, partialSentences, cancellationToken);
 
             var directory = result.GetValue(output)!;
             Directory.CreateDirectory(directory);
             var modelPath = Path.Combine(directory, MorphologyAnalyzer.ModelFileName);
             tagger.Save(modelPath);
+            if (devSentences.Count > 0)
+            {
+                // The recorded scores are those of the saved file (weights stored at half precision), as shipped.
+                last = MorphEvaluator.Evaluate(MorphTagger.Load(modelPath), devSentences).Scores;
+                log.WriteLine($"saved model on dev: {last}");
+            }
+
             if (last is not null)
             {
                 report.AppendLine(CultureInfo.InvariantCulture, $"dev.sentences = {devSentences.Count}");

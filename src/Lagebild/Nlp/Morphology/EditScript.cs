@@ -25,12 +25,15 @@ internal sealed record EditScript(LemmaCasing Casing, string PrefixCut, string P
     public static readonly EditScript Identity = new(LemmaCasing.Keep, "", "", "", "");
 
     /// <summary>A compact text form, unique per script, used as its label.</summary>
-    public string Key => string.Create(CultureInfo.InvariantCulture, $"{(int)Casing}|{PrefixCut}|{PrefixAdd}|{SuffixCut}|{SuffixAdd}");
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{(int)Casing}{Separator}{PrefixCut}{Separator}{PrefixAdd}{Separator}{SuffixCut}{Separator}{SuffixAdd}");
+
+    /// <summary>Separates the parts of a key; lemmas can hold '|' and the like, but not this control character.</summary>
+    private const char Separator = '\u001F';
 
     public static EditScript FromKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var parts = key.Split('|');
+        var parts = key.Split(Separator);
         if (parts.Length != 5 || parts[0].Length != 1 || parts[0][0] is < '0' or > '2')
         {
             throw new InvalidDataException($"Bad edit script '{key}'.");
@@ -44,18 +47,28 @@ internal sealed record EditScript(LemmaCasing Casing, string PrefixCut, string P
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(lemma);
+        if (form.Contains(Separator, StringComparison.Ordinal) || lemma.Contains(Separator, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // The casing that leaves the least to cut and add wins ("The" → "the" is Lower, not "cut T, add t"), so
+        // scripts generalise to other words.
+        EditScript? best = null;
         foreach (var casing in (ReadOnlySpan<LemmaCasing>)[LemmaCasing.Keep, LemmaCasing.Lower, LemmaCasing.Capitalize])
         {
             var cased = ApplyCasing(form, casing);
             var script = DeriveCased(cased, lemma, casing);
-            if (script.Apply(form) == lemma)
+            if (script.Apply(form) == lemma && (best is null || script.EditLength < best.EditLength))
             {
-                return script;
+                best = script;
             }
         }
 
-        return null;
+        return best;
     }
+
+    private int EditLength => PrefixCut.Length + PrefixAdd.Length + SuffixCut.Length + SuffixAdd.Length;
 
     /// <summary>True when the script can be applied to the word (it starts and ends with what the script cuts).</summary>
     public bool AppliesTo(CasedForms forms)

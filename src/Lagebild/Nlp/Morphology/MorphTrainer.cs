@@ -17,6 +17,12 @@ public sealed record MorphTrainingOptions
     public int UnambiguousCount { get; init; } = 20;
 
     public double UnambiguousShare { get; init; } = 0.995;
+
+    /// <summary>Edit scripts seen fewer times than this in training are not predicted (the lexicon still knows their words).</summary>
+    public int MinimumScriptCount { get; init; } = 1;
+
+    /// <summary>Tag parts of speech twice, the second pass seeing the first pass's labels to the right.</summary>
+    public bool TwoPassPos { get; init; } = true;
 }
 
 /// <summary>
@@ -25,29 +31,39 @@ public sealed record MorphTrainingOptions
 /// </summary>
 public static class MorphTrainer
 {
+    /// <param name="train">Sentences whose every column follows the model's scheme.</param>
+    /// <param name="partial">
+    /// Sentences whose UPOS and lemmas are usable but whose XPOS and FEATS follow another scheme (German PUD uses
+    /// Penn tags): they teach part of speech through the UPOS alone (the best label with the gold UPOS counts as
+    /// gold) and lemmas, never XPOS or features.
+    /// </param>
     public static MorphTagger Train(
         IReadOnlyList<ConlluSentence> train,
         IReadOnlyList<ConlluSentence>? dev,
         MorphTrainingOptions options,
         Action<int, MorphScores?>? epochDone = null,
+        IReadOnlyList<ConlluSentence>? partial = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
-        var sentences = train.Where(s => s.Words.Count > 0).ToList();
-        if (sentences.Count == 0)
+        var full = train.Where(s => s.Words.Count > 0).ToList();
+        if (full.Count == 0)
         {
             throw new ArgumentException("No training sentences.", nameof(train));
         }
 
-        var labels = new Labels(sentences);
+        var fullCount = full.Count;
+        var sentences = full.Concat((partial ?? []).Where(s => s.Words.Count > 0)).ToList();
+        var labels = new Labels(full, sentences, options.MinimumScriptCount);
         labels.ComputeUnambiguous(options);
         var views = sentences.Select(s => new SentenceView(s.Forms(), labels.AmbiguityClasses)).ToArray();
-        var posGold = sentences.Select(s => s.Words.Select(w => labels.Pos[PosLabel(w)]).ToArray()).ToArray();
-        var featsGold = sentences.Select(s => s.Words.Select(w => labels.Feats[w.Feats]).ToArray()).ToArray();
+        var posGold = sentences.Select((s, k) => k < fullCount ? s.Words.Select(w => labels.Pos[PosLabel(w)]).ToArray() : null).ToArray();
+        var featsGold = sentences.Select((s, k) => k < fullCount ? s.Words.Select(w => labels.Feats[w.Feats]).ToArray() : null).ToArray();
         var scriptGold = sentences.Select(s => s.Words.Select(w => labels.ScriptOf(w.Form, w.Lemma)).ToArray()).ToArray();
 
         var posTrainer = new PerceptronTrainer(labels.PosList.Count);
+        var posRightTrainer = new PerceptronTrainer(labels.PosList.Count);
         var featsTrainer = new PerceptronTrainer(labels.FeatsList.Count);
         var lemmaTrainer = new PerceptronTrainer(labels.ScriptList.Length);
         var random = new Random(options.Seed);
@@ -64,12 +80,17 @@ public static class MorphTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var view = views[s];
+                var words = sentences[s].Words;
+                var isFull = s < fullCount;
                 var predictedPos = new int[view.Count];
+                // The label each word is trained towards: gold, or for partial sentences the best label with the gold UPOS.
+                var target = new int[view.Count];
                 for (var i = 0; i < view.Count; i++)
                 {
                     if (labels.Unambiguous.TryGetValue(view.Forms[i], out var known))
                     {
                         predictedPos[i] = known;
+                        target[i] = isFull ? posGold[s]![i] : known;
                         continue;
                     }
 
@@ -77,25 +98,49 @@ public static class MorphTrainer
                     Array.Clear(posScores);
                     posTrainer.Score(buffer.Keys, posScores);
                     var guess = ArgMax(posScores);
+                    target[i] = isFull ? posGold[s]![i] : labels.BestWithUpos(posScores, words[i].Upos, guess);
                     posTrainer.Tick();
-                    posTrainer.Update(buffer.Keys, posGold[s][i], guess);
+                    posTrainer.Update(buffer.Keys, target[i], guess);
                     predictedPos[i] = guess;
                 }
 
+                if (options.TwoPassPos)
+                {
+                    // Second pass: the same decisions again, now also seeing the first pass's labels to the right.
+                    var second = new int[view.Count];
+                    for (var i = 0; i < view.Count; i++)
+                    {
+                        if (labels.Unambiguous.TryGetValue(view.Forms[i], out var known))
+                        {
+                            second[i] = known;
+                            continue;
+                        }
+
+                        MorphFeatures.Pos(view, i, i > 0 ? second[i - 1] : -1, i > 1 ? second[i - 2] : -1, buffer);
+                        MorphFeatures.AddRightContext(view, i, predictedPos, buffer);
+                        Array.Clear(posScores);
+                        posRightTrainer.Score(buffer.Keys, posScores);
+                        var guess = ArgMax(posScores);
+                        var gold = isFull ? posGold[s]![i] : labels.BestWithUpos(posScores, words[i].Upos, guess);
+                        posRightTrainer.Tick();
+                        posRightTrainer.Update(buffer.Keys, gold, guess);
+                        second[i] = guess;
+                    }
+                }
+
                 // Features are learned from gold parts of speech and the bundles predicted so far to the left.
-                var gold = posGold[s];
-                var predictedFeats = new int[view.Count];
+                var featsOf = new int[view.Count];
                 var lastAdposition = -1;
                 for (var i = 0; i < view.Count; i++)
                 {
-                    var candidates = labels.FeatsByPos[gold[i]];
+                    var candidates = labels.FeatsByPos[target[i]];
                     if (candidates.Length == 1)
                     {
-                        predictedFeats[i] = candidates[0];
+                        featsOf[i] = candidates[0];
                     }
                     else
                     {
-                        MorphFeatures.Feats(view, i, gold, predictedFeats, lastAdposition, buffer);
+                        MorphFeatures.Feats(view, i, target, featsOf, lastAdposition, buffer);
                         Array.Clear(featsScores);
                         featsTrainer.Score(buffer.Keys, featsScores);
                         var best = candidates[0];
@@ -107,12 +152,19 @@ public static class MorphTrainer
                             }
                         }
 
-                        featsTrainer.Tick();
-                        featsTrainer.Update(buffer.Keys, featsGold[s][i], best);
-                        predictedFeats[i] = featsGold[s][i];
+                        if (isFull)
+                        {
+                            featsTrainer.Tick();
+                            featsTrainer.Update(buffer.Keys, featsGold[s]![i], best);
+                            featsOf[i] = featsGold[s]![i];
+                        }
+                        else
+                        {
+                            featsOf[i] = best;
+                        }
                     }
 
-                    if (string.Equals(sentences[s].Words[i].Upos, "ADP", StringComparison.Ordinal))
+                    if (string.Equals(words[i].Upos, "ADP", StringComparison.Ordinal))
                     {
                         lastAdposition = i;
                     }
@@ -126,7 +178,7 @@ public static class MorphTrainer
                         continue;
                     }
 
-                    MorphFeatures.Lemma(view.Forms[i], view.Lower[i], gold[i], featsGold[s][i], buffer);
+                    MorphFeatures.Lemma(view.Forms[i], view.Lower[i], target[i], featsOf[i], buffer);
                     Array.Clear(lemmaScores);
                     lemmaTrainer.Score(buffer.Keys, lemmaScores);
                     var best = MorphTagger.BestApplicable(labels.ScriptList, lemmaScores, new CasedForms(view.Forms[i], view.Lower[i]));
@@ -135,7 +187,7 @@ public static class MorphTrainer
                 }
             }
 
-            model = Build(labels, posTrainer, featsTrainer, lemmaTrainer, options);
+            model = Build(labels, posTrainer, options.TwoPassPos ? posRightTrainer : null, featsTrainer, lemmaTrainer, options);
             MorphScores? scores = null;
             if (dev is { Count: > 0 })
             {
@@ -145,14 +197,15 @@ public static class MorphTrainer
             epochDone?.Invoke(epoch, scores);
         }
 
-        return model ?? Build(labels, posTrainer, featsTrainer, lemmaTrainer, options);
+        return model ?? Build(labels, posTrainer, options.TwoPassPos ? posRightTrainer : null, featsTrainer, lemmaTrainer, options);
     }
 
-    private static MorphTagger Build(Labels labels, PerceptronTrainer pos, PerceptronTrainer feats, PerceptronTrainer lemma, MorphTrainingOptions options) =>
+    private static MorphTagger Build(Labels labels, PerceptronTrainer pos, PerceptronTrainer? posRight, PerceptronTrainer feats, PerceptronTrainer lemma, MorphTrainingOptions options) =>
         new(
             options.Language,
             [.. labels.PosList],
             pos.Build(options.MinimumWeight),
+            posRight?.Build(options.MinimumWeight),
             [.. labels.FeatsList],
             labels.FeatsByPos,
             feats.Build(options.MinimumWeight),
@@ -183,9 +236,9 @@ public static class MorphTrainer
     {
         private readonly Dictionary<string, Dictionary<int, int>> _formPos = new(StringComparer.Ordinal);
 
-        public Labels(List<ConlluSentence> sentences)
+        public Labels(List<ConlluSentence> full, List<ConlluSentence> all, int minimumScriptCount)
         {
-            var words = sentences.SelectMany(s => s.Words).ToList();
+            var words = full.SelectMany(s => s.Words).ToList();
             PosList = Ranked(words.Select(PosLabel));
             Pos = Index(PosList);
             FeatsList = Ranked(words.Select(w => w.Feats).Prepend("_"));
@@ -196,8 +249,6 @@ public static class MorphTrainer
                 byPos[p] = [];
             }
 
-            var lemmaCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-            var scriptKeys = new List<string>();
             foreach (var word in words)
             {
                 var pos = Pos[PosLabel(word)];
@@ -208,13 +259,34 @@ public static class MorphTrainer
                 }
 
                 posCounts[pos] = posCounts.GetValueOrDefault(pos) + 1;
-                var key = MorphTagger.LexiconKey(word.Form, word.Upos);
-                if (!lemmaCounts.TryGetValue(key, out var counts))
-                {
-                    lemmaCounts[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                }
+            }
 
-                counts[word.Lemma] = counts.GetValueOrDefault(word.Lemma) + 1;
+            UposOf = [.. PosList.Select(label => label[..label.IndexOf('\t', StringComparison.Ordinal)])];
+            var lemmaCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            var scriptKeys = new List<string>();
+            var fullWords = new HashSet<ConlluWord>(words, ReferenceEqualityComparer.Instance);
+            foreach (var word in all.SelectMany(s => s.Words))
+            {
+                var hasFeats = fullWords.Contains(word);
+                // Lemmas are looked up by form, part of speech and features ("her" Poss=Yes → "her", else "she"),
+                // falling back to form and part of speech, then the same for the lowercased form.
+                var lower = word.Form.ToLowerInvariant();
+                foreach (var key in (ReadOnlySpan<string>)[
+                    hasFeats ? MorphTagger.LexiconKey(word.Form, word.Upos, word.Feats) : "", MorphTagger.LexiconKey(word.Form, word.Upos),
+                    hasFeats ? MorphTagger.LexiconKey(lower, word.Upos, word.Feats) : "", MorphTagger.LexiconKey(lower, word.Upos)])
+                {
+                    if (key.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!lemmaCounts.TryGetValue(key, out var counts))
+                    {
+                        lemmaCounts[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                    }
+
+                    counts[word.Lemma] = counts.GetValueOrDefault(word.Lemma) + 1;
+                }
                 if (EditScript.Derive(word.Form, word.Lemma) is { } script)
                 {
                     scriptKeys.Add(script.Key);
@@ -260,7 +332,13 @@ public static class MorphTrainer
                 AmbiguityClasses[lower] = id;
             }
 
-            ScriptList = [.. Ranked(scriptKeys.Prepend(EditScript.Identity.Key)).Select(EditScript.FromKey)];
+            // Scripts seen fewer times are mostly irregular forms or annotation slips; the lexicon covers those words.
+            ScriptList = [.. scriptKeys.Prepend(EditScript.Identity.Key).Prepend(EditScript.Identity.Key)
+                .GroupBy(k => k, StringComparer.Ordinal)
+                .Where(g => g.Count() >= minimumScriptCount)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => EditScript.FromKey(g.Key))];
             _scriptIndex = Index([.. ScriptList.Select(s => s.Key)]);
             Lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, counts) in lemmaCounts)
@@ -270,6 +348,7 @@ public static class MorphTrainer
         }
 
         private const int AmbiguityMinimumCount = 5;
+
 
         private readonly Dictionary<string, int> _scriptIndex;
 
@@ -282,6 +361,24 @@ public static class MorphTrainer
         public Dictionary<string, int> Feats { get; }
 
         public int[][] FeatsByPos { get; }
+
+        /// <summary>The UPOS part of each POS label.</summary>
+        public string[] UposOf { get; }
+
+        /// <summary>The best-scoring label whose UPOS is <paramref name="upos"/>, or <paramref name="fallback"/> when no label has it.</summary>
+        public int BestWithUpos(ReadOnlySpan<float> scores, string upos, int fallback)
+        {
+            var best = -1;
+            for (var c = 0; c < scores.Length; c++)
+            {
+                if (string.Equals(UposOf[c], upos, StringComparison.Ordinal) && (best < 0 || scores[c] > scores[best]))
+                {
+                    best = c;
+                }
+            }
+
+            return best < 0 ? fallback : best;
+        }
 
         public EditScript[] ScriptList { get; }
 

@@ -23,7 +23,22 @@ internal sealed class SentenceView
             Shapes[i] = Shape(form);
             Ambiguity[i] = ambiguityClasses.TryGetValue(Lower[i], out var cls) ? cls : -1;
         }
+
+        // Headlines and titles capitalise most words, which makes capitals a weak sign of a proper noun.
+        int letters = 0, capitalised = 0;
+        foreach (var form in Forms)
+        {
+            if (form.Length > 0 && char.IsLetter(form[0]))
+            {
+                letters++;
+                capitalised += char.IsUpper(form[0]) ? 1 : 0;
+            }
+        }
+
+        TitleCase = letters >= 3 && capitalised * 5 >= letters * 3;
     }
+
+    public bool TitleCase { get; }
 
     /// <summary>Per word, the id of the set of labels it had in training (its ambiguity class), or -1 when unseen.</summary>
     public int[] Ambiguity { get; }
@@ -100,6 +115,22 @@ internal static class MorphFeatures
         f.Add(FeatureHash.Of(34, i > 0 ? s.Ambiguity[i - 1] : -2));
         f.Add(FeatureHash.Of(35, ambiguity, nextAmbiguity));
         f.Add(FeatureHash.Of(36, ambiguity, previous));
+        f.Add(FeatureHash.Of(37, s.TitleCase ? 1 : 0, s.Shapes[i]));
+        f.Add(FeatureHash.Of(38, previous, s.Shapes[i]));
+        f.Add(FeatureHash.Of(39, s.TitleCase ? 1 : 0, word));
+    }
+
+    /// <summary>Right context for the second POS pass: the first pass's labels of this and the next two words.</summary>
+    public static void AddRightContext(SentenceView s, int i, int[] firstPass, FeatureBuffer f)
+    {
+        var next = i + 1 < s.Count ? firstPass[i + 1] : -1;
+        var afterNext = i + 2 < s.Count ? firstPass[i + 2] : -1;
+        f.Add(FeatureHash.Of(100, firstPass[i]));
+        f.Add(FeatureHash.Of(101, next));
+        f.Add(FeatureHash.Of(102, afterNext));
+        f.Add(FeatureHash.Of(103, next, afterNext));
+        f.Add(FeatureHash.Of(104, next, s.Lower[i]));
+        f.Add(FeatureHash.Of(105, firstPass[i], next));
     }
 
     /// <summary>Features for the UD feature bundle, given the predicted parts of speech and the bundles already predicted to the left.</summary>

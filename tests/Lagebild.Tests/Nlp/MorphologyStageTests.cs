@@ -1,0 +1,47 @@
+using Lagebild.Documents;
+using Lagebild.Nlp;
+using Lagebild.Pipeline;
+using Lagebild.Text;
+
+namespace Lagebild.Tests.Nlp;
+
+public class MorphologyStageTests
+{
+    private static readonly MorphologyStage Stage = new(DataDirectory.Default());
+
+    private static AnalysisContext Run(string text, string? language)
+    {
+        var pipeline = new AnalysisPipeline([new LanguageIdentificationStage(), new SentenceSegmentationStage(), new TokenizationStage(), Stage]);
+        return pipeline.Run(new Article(text, new ArticleMetadata { Language = language }, "test"));
+    }
+
+    [Fact]
+    public void EnglishTokensGetOneAnalysisEach()
+    {
+        var context = Run("The talks ended early .\n\nNobody was surprised .", "en");
+        var tokens = context.Get(Layers.Tokens);
+        var morphology = context.Get(Layers.Morphology);
+        Assert.True(morphology.IsAnalysed);
+        Assert.Equal(tokens.Count, morphology.Tokens.Count);
+        Assert.Equal("talk", morphology.Tokens[1].Lemma);
+        Assert.Equal("PUNCT", morphology.Tokens[^1].Upos);
+    }
+
+    [Fact]
+    public void UnknownLanguageIsMarkedUnanalysedWithAWarning()
+    {
+        var context = Run("Dies ist kein bekannter Text", null);
+        var morphology = context.Get(Layers.Morphology);
+        Assert.False(morphology.IsAnalysed);
+        Assert.Equal("und", morphology.ModelLanguage);
+        Assert.All(morphology.Tokens, a => Assert.Equal("X", a.Upos));
+        Assert.Single(context.Warnings, w => w.Stage == Stage.Name);
+    }
+
+    [Fact]
+    public void EmptyArticleWritesAnEmptyLayer()
+    {
+        var context = Run("", "de");
+        Assert.Empty(context.Get(Layers.Morphology).Tokens);
+    }
+}
