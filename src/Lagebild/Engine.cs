@@ -1,3 +1,5 @@
+using Lagebild.Nlp;
+using Lagebild.Nlp.Entities;
 using Lagebild.Pipeline;
 using Lagebild.Text;
 using Lagebild.Text.Segmentation;
@@ -28,6 +30,8 @@ public sealed class Engine
             new LanguageIdentificationStage(data),
             new SentenceSegmentationStage(segmentation),
             new TokenizationStage(segmentation),
+            new MorphologyStage(data),
+            new EntityRecognitionStage(data),
         ];
         return new Engine(data, new AnalysisPipeline(stages));
     }
