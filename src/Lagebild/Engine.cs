@@ -1,3 +1,5 @@
+using Lagebild.Linking;
+using Lagebild.Nlp;
 using Lagebild.Pipeline;
 using Lagebild.Text;
 
@@ -21,11 +23,16 @@ public sealed class Engine
     public static Engine Create(DataDirectory? data = null)
     {
         data ??= DataDirectory.Default();
+        // The knowledge base loads on the first article that needs it (about a second), once per engine.
+        var linking = new LinkingResources(data);
         IStage[] stages =
         [
             new LanguageIdentificationStage(data),
             new SentenceSegmentationStage(),
             new TokenizationStage(),
+            new MorphologyStage(data),
+            new ActorLinkingStage(linking),
+            new CoreferenceStage(linking),
         ];
         return new Engine(data, new AnalysisPipeline(stages));
     }

@@ -26,6 +26,8 @@ public sealed class KnowledgeBase
     // German noun and adjective endings tried when a name does not match as written ("Washingtons", "chinesischen").
     private static readonly string[] GermanNameSuffixes = ["s", "es", "'"];
     private static readonly string[] GermanAdjectiveEndings = ["", "e", "en", "er", "es", "em"];
+    private static readonly string[] GermanFirstWordEndings = ["s", "es", "e", "en", "er", "em"];
+    private static readonly string[] EnglishFirstWordEndings = ["s"];
 
     private readonly Dictionary<string, List<(Actor Actor, string Language)>> _actorsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Actor>> _personsBySurname = new(StringComparer.Ordinal);
@@ -34,6 +36,8 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, List<(Country Country, string Language)>> _adjectives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Agent>> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Actor> _actorsById = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nameFirstWords = new(StringComparer.Ordinal);
 
     public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents)
     {
@@ -88,6 +92,7 @@ public sealed class KnowledgeBase
 
         foreach (var actor in actors)
         {
+            _actorsById.TryAdd(actor.Id, actor);
             foreach (var (language, names) in actor.Names)
             {
                 foreach (var name in names)
@@ -125,6 +130,48 @@ public sealed class KnowledgeBase
                 Add(_actorsByName, actor.Name, (actor, "*"));
             }
         }
+
+        foreach (var index in new IEnumerable<string>[] { _actorsByName.Keys, _countriesByName.Keys, _metonyms.Keys, _adjectives.Keys, _personsBySurname.Keys })
+        {
+            foreach (var key in index)
+            {
+                var space = key.IndexOf(' ', StringComparison.Ordinal);
+                _nameFirstWords.Add(space < 0 ? key : key[..space]);
+            }
+        }
+    }
+
+    /// <summary>The named actor with this knowledge-base id, or null (country ids such as "country:CHN" are not actors).</summary>
+    public Actor? ActorById(string id) => _actorsById.GetValueOrDefault(id);
+
+    /// <summary>
+    /// A cheap filter before <see cref="Lookup"/>: false when no name, country, capital, seat or adjective known in any
+    /// language begins with the word (given as a <see cref="NameKey"/>), also after the German endings Lookup strips.
+    /// </summary>
+    public bool MayBeginName(string firstWordKey, string language)
+    {
+        ArgumentNullException.ThrowIfNull(firstWordKey);
+        ArgumentNullException.ThrowIfNull(language);
+        if (_nameFirstWords.Contains(firstWordKey))
+        {
+            return true;
+        }
+
+        if (!string.Equals(language, "de", StringComparison.Ordinal) && !string.Equals(language, "en", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var ending in string.Equals(language, "de", StringComparison.Ordinal) ? GermanFirstWordEndings : EnglishFirstWordEndings)
+        {
+            if (firstWordKey.Length > ending.Length + 1 && firstWordKey.EndsWith(ending, StringComparison.Ordinal)
+                && _nameFirstWords.Contains(firstWordKey[..^ending.Length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public IReadOnlyList<Country> Countries { get; }

@@ -1,4 +1,5 @@
 using Lagebild.Documents;
+using Lagebild.Linking;
 using Lagebild.Nlp.Morphology;
 
 namespace Lagebild.Pipeline;
@@ -17,4 +18,10 @@ public static class Layers
 
     /// <summary>Part of speech, UD features and lemma per token, indexed like <see cref="Tokens"/>.</summary>
     public static readonly LayerKey<MorphologyLayer> Morphology = new("morphology");
+
+    /// <summary>Mentions of known actors, countries, capitals and seats (places without actor), in text order.</summary>
+    public static readonly LayerKey<IReadOnlyList<ActorMention>> ActorMentions = new("actor-mentions");
+
+    /// <summary>The entities of the JSON contract with their chains: linked mentions, partial names, descriptions, pronouns.</summary>
+    public static readonly LayerKey<CoreferenceLayer> Coreference = new("coreference");
 }
