@@ -174,6 +174,31 @@ public sealed class KnowledgeBase
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="name"/> is a country adjective or demonym stem in the language ("chinesischen",
+    /// "Chinese"), even if a dictionary also lists it among the country's names.
+    /// </summary>
+    public bool IsCountryAdjective(string name, string language)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(language);
+        var key = NameKey.Of(name);
+        foreach (var ending in GermanAdjectiveEndings)
+        {
+            if (ending.Length > 0 && (!string.Equals(language, "de", StringComparison.Ordinal) || !key.EndsWith(ending, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (_adjectives.TryGetValue(key[..^ending.Length], out var countries) && countries.Any(c => LanguageMatches(c.Language, language)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IReadOnlyList<Country> Countries { get; }
 
     public IReadOnlyList<Actor> Actors { get; }

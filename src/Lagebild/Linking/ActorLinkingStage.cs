@@ -193,6 +193,13 @@ public sealed class ActorLinkingStage : IStage
                         return null;
                     }
 
+                    // Dictionaries list demonyms among country names ("Chinese"); as an adjective alone it is no mention.
+                    if (end - first == 1 && resolution.Id.StartsWith("country:", StringComparison.Ordinal)
+                        && knowledge.IsCountryAdjective(mentionText, language))
+                    {
+                        return null;
+                    }
+
                     return Classify(resolution, first, end, span, mentionText);
             }
         }
