@@ -37,7 +37,7 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, List<Agent>> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Actor> _actorsById = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _nameFirstWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _maxWordsByFirstWord = new(StringComparer.Ordinal);
 
     public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents)
     {
@@ -131,13 +131,34 @@ public sealed class KnowledgeBase
             }
         }
 
-        foreach (var index in new IEnumerable<string>[] { _actorsByName.Keys, _countriesByName.Keys, _metonyms.Keys, _adjectives.Keys, _personsBySurname.Keys })
+        // For each first word, the most words a name beginning with it can have; a country name or adjective can be
+        // followed by an agent phrase ("us aussenminister", "chinese state media").
+        var maxAgentWords = _agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(0).Max();
+        foreach (var index in new IEnumerable<string>[] { _actorsByName.Keys, _metonyms.Keys, _personsBySurname.Keys })
         {
             foreach (var key in index)
             {
-                var space = key.IndexOf(' ', StringComparison.Ordinal);
-                _nameFirstWords.Add(space < 0 ? key : key[..space]);
+                NoteFirstWord(key, 0);
             }
+        }
+
+        foreach (var index in new IEnumerable<string>[] { _countriesByName.Keys, _adjectives.Keys })
+        {
+            foreach (var key in index)
+            {
+                NoteFirstWord(key, maxAgentWords);
+            }
+        }
+    }
+
+    private void NoteFirstWord(string key, int extraWords)
+    {
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? key : key[..space];
+        var words = key.Count(c => c == ' ') + 1 + extraWords;
+        if (!_maxWordsByFirstWord.TryGetValue(first, out var known) || known < words)
+        {
+            _maxWordsByFirstWord[first] = words;
         }
     }
 
@@ -145,33 +166,30 @@ public sealed class KnowledgeBase
     public Actor? ActorById(string id) => _actorsById.GetValueOrDefault(id);
 
     /// <summary>
-    /// A cheap filter before <see cref="Lookup"/>: false when no name, country, capital, seat or adjective known in any
-    /// language begins with the word (given as a <see cref="NameKey"/>), also after the German endings Lookup strips.
+    /// A cheap filter before <see cref="Lookup"/>: the most words a name, country, capital, seat or adjective (with an
+    /// agent phrase after it) beginning with this word can have, also after the German endings Lookup strips; 0 when
+    /// nothing known begins with it. The word is given as a <see cref="NameKey"/>.
     /// </summary>
-    public bool MayBeginName(string firstWordKey, string language)
+    public int MaxNameWords(string firstWordKey, string language)
     {
         ArgumentNullException.ThrowIfNull(firstWordKey);
         ArgumentNullException.ThrowIfNull(language);
-        if (_nameFirstWords.Contains(firstWordKey))
-        {
-            return true;
-        }
-
+        var best = _maxWordsByFirstWord.GetValueOrDefault(firstWordKey);
         if (!string.Equals(language, "de", StringComparison.Ordinal) && !string.Equals(language, "en", StringComparison.Ordinal))
         {
-            return false;
+            return best;
         }
 
         foreach (var ending in string.Equals(language, "de", StringComparison.Ordinal) ? GermanFirstWordEndings : EnglishFirstWordEndings)
         {
             if (firstWordKey.Length > ending.Length + 1 && firstWordKey.EndsWith(ending, StringComparison.Ordinal)
-                && _nameFirstWords.Contains(firstWordKey[..^ending.Length]))
+                && _maxWordsByFirstWord.TryGetValue(firstWordKey[..^ending.Length], out var words))
             {
-                return true;
+                best = Math.Max(best, words);
             }
         }
 
-        return false;
+        return best;
     }
 
     /// <summary>

@@ -115,13 +115,15 @@ public sealed class ActorLinkingStage : IStage
 
             var key = NameKey.Of(token.Form);
             var space = key.IndexOf(' ', StringComparison.Ordinal);
-            if (key.Length == 0 || !knowledge.MayBeginName(space < 0 ? key : key[..space], language))
+            var maxWords = key.Length == 0 ? 0 : knowledge.MaxNameWords(space < 0 ? key : key[..space], language);
+            if (maxWords == 0)
             {
                 return null;
             }
 
+            // A token holds at least one word of a name, so no match is longer in tokens than the longest name in words.
             var limit = first;
-            while (limit < tokens.Count && limit - first < MaxMentionTokens && IsWordlike(tokens[limit])
+            while (limit < tokens.Count && limit - first < Math.Min(MaxMentionTokens, maxWords) && IsWordlike(tokens[limit])
                    && tokens[limit].SentenceIndex == token.SentenceIndex)
             {
                 limit++;
