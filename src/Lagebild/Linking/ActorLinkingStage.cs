@@ -85,6 +85,9 @@ public sealed class ActorLinkingStage : IStage
     {
         private readonly string[] _lower = LowerForms(tokens);
 
+        // Names recur within an article; each distinct candidate text is looked up once.
+        private readonly Dictionary<string, IReadOnlyList<ActorResolution>> _lookups = new(StringComparer.Ordinal);
+
         public List<ActorMention> FindMentions()
         {
             var mentions = new List<ActorMention>();
@@ -137,7 +140,7 @@ public sealed class ActorLinkingStage : IStage
                 }
 
                 var span = new Span(token.Span.Start, tokens[end - 1].Span.End - token.Span.Start);
-                var results = knowledge.Lookup(text.Substring(span.Start, span.Length), date, language);
+                var results = Lookup(text.Substring(span.Start, span.Length));
                 if (results.Count > 0 && Accept(results[0], first, end, span) is { } mention)
                 {
                     return mention;
@@ -145,6 +148,16 @@ public sealed class ActorLinkingStage : IStage
             }
 
             return CompoundHead(first);
+        }
+
+        private IReadOnlyList<ActorResolution> Lookup(string candidate)
+        {
+            if (!_lookups.TryGetValue(candidate, out var results))
+            {
+                _lookups[candidate] = results = knowledge.Lookup(candidate, date, language);
+            }
+
+            return results;
         }
 
         /// <summary>"Putin-Verbündete", "G20-Treffen": the part before the first hyphen as a name of its own.</summary>
@@ -158,7 +171,7 @@ public sealed class ActorLinkingStage : IStage
             }
 
             var part = token.Form[..hyphen];
-            var results = knowledge.Lookup(part, date, language);
+            var results = Lookup(part);
             if (results.Count == 0 || results[0].MatchKind is not ("name" or "german-inflection" or "metonym" or "surname"))
             {
                 return null;
@@ -227,6 +240,20 @@ public sealed class ActorLinkingStage : IStage
 
             var actor = knowledge.ActorById(resolution.Id);
             var type = actor?.Kind == ActorKind.Person ? EntityType.Per : EntityType.Org;
+
+            // A bare surname of someone the dictionaries list is trusted only for a person in office on the article's
+            // date: dictionaries hold thousands of minor officials whose surnames are common words or first names
+            // ("Juni", "Andreas", "Mann"). Within an article, the coreference stage links surnames of full names.
+            if (string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal)
+                && (date is null || actor?.RoleOn(date) is not { IsDefault: false }))
+            {
+                return null;
+            }
+
+            if (end - first == 1 && mentionText.Count(char.IsLetterOrDigit) < 2)
+            {
+                return null;
+            }
 
             // "zum Frieden", "die Wahl": a single word after an article is a common noun, even when some person in the
             // dictionaries bears it as a surname.
