@@ -244,7 +244,11 @@ public sealed class ActorLinkingStage : IStage
             // A bare surname of someone the dictionaries list is trusted only for a person in office on the article's
             // date: dictionaries hold thousands of minor officials whose surnames are common words or first names
             // ("Juni", "Andreas", "Mann"). Within an article, the coreference stage links surnames of full names.
-            if (string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal)
+            // The same holds for a single-word alias from the imported dictionaries ("Arthur", "Howard"); the curated
+            // file lists the single names that are safe on their own ("Lukaschenko", "Blinken").
+            var singleWordAlias = type == EntityType.Per && end - first == 1 && !NameKey.Of(mentionText).Contains(' ', StringComparison.Ordinal)
+                                  && actor?.Provenance?.Contains("curated", StringComparison.Ordinal) != true;
+            if ((singleWordAlias || string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal))
                 && (date is null || actor?.RoleOn(date) is not { IsDefault: false }))
             {
                 return null;

@@ -148,7 +148,10 @@ public sealed class CoreferenceStage : IStage
                     continue;
                 }
 
-                foreach (var word in words.Where(w => w.Length >= 2))
+                // Titles inside a dictionary alias ("Secretary of State Edmund Muskie") are no part of the name: only
+                // words of the canonical name count, and the last word (a surname, in whatever spelling).
+                var canonical = NameKey.Of(mention.Actor.Name).Split(' ');
+                foreach (var word in words.Where((w, i) => w.Length >= 2 && (i == words.Length - 1 || canonical.Contains(w, StringComparer.Ordinal))))
                 {
                     if (!byWord.TryGetValue(word, out var list))
                     {
