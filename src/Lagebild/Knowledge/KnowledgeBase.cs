@@ -233,9 +233,15 @@ public sealed class KnowledgeBase
     public IReadOnlyList<ActorResolution> Lookup(string name, DateOnly? date, string language)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return LookupNameKey(NameKey.Of(name), date, language);
+    }
+
+    /// <summary><see cref="Lookup"/> for a name already in <see cref="NameKey"/> form (callers on hot paths key once).</summary>
+    public IReadOnlyList<ActorResolution> LookupNameKey(string key, DateOnly? date, string language)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(language);
         var results = new List<ActorResolution>();
-        var key = NameKey.Of(name);
         if (key.Length == 0)
         {
             return results;

@@ -84,6 +84,7 @@ public sealed class ActorLinkingStage : IStage
         DateOnly? date)
     {
         private readonly string[] _lower = LowerForms(tokens);
+        private readonly string?[] _keys = new string?[tokens.Count];
 
         // Names recur within an article; each distinct candidate text is looked up once.
         private readonly Dictionary<string, IReadOnlyList<ActorResolution>> _lookups = new(StringComparer.Ordinal);
@@ -116,7 +117,7 @@ public sealed class ActorLinkingStage : IStage
                 return null;
             }
 
-            var key = NameKey.Of(token.Form);
+            var key = KeyOf(first);
             var space = key.IndexOf(' ', StringComparison.Ordinal);
             var maxWords = key.Length == 0 ? 0 : knowledge.MaxNameWords(space < 0 ? key : key[..space], language);
             if (maxWords == 0)
@@ -140,7 +141,7 @@ public sealed class ActorLinkingStage : IStage
                 }
 
                 var span = new Span(token.Span.Start, tokens[end - 1].Span.End - token.Span.Start);
-                var results = Lookup(text.Substring(span.Start, span.Length));
+                var results = Lookup(CandidateKey(first, end) ?? NameKey.Of(text.AsSpan(span.Start, span.Length)));
                 if (results.Count > 0 && Accept(results[0], first, end, span) is { } mention)
                 {
                     return mention;
@@ -150,14 +151,72 @@ public sealed class ActorLinkingStage : IStage
             return CompoundHead(first);
         }
 
-        private IReadOnlyList<ActorResolution> Lookup(string candidate)
+        private IReadOnlyList<ActorResolution> Lookup(string candidateKey)
         {
-            if (!_lookups.TryGetValue(candidate, out var results))
+            if (!_lookups.TryGetValue(candidateKey, out var results))
             {
-                _lookups[candidate] = results = knowledge.Lookup(candidate, date, language);
+                _lookups[candidateKey] = results = knowledge.LookupNameKey(candidateKey, date, language);
             }
 
             return results;
+        }
+
+        /// <summary>The name key of a token: its lower-cased form when that is plain ASCII letters and digits.</summary>
+        private string KeyOf(int index)
+        {
+            if (_keys[index] is { } known)
+            {
+                return known;
+            }
+
+            var lower = _lower[index];
+            var plain = true;
+            foreach (var c in lower)
+            {
+                if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c))
+                {
+                    plain = false;
+                    break;
+                }
+            }
+
+            return _keys[index] = plain ? lower : NameKey.Of(tokens[index].Form);
+        }
+
+        /// <summary>
+        /// The name key of tokens [first, end) joined from the token keys, or null when two tokens touch without
+        /// white space between them (then the key of the covered text can differ).
+        /// </summary>
+        private string? CandidateKey(int first, int end)
+        {
+            if (end - first == 1)
+            {
+                return KeyOf(first);
+            }
+
+            var builder = new System.Text.StringBuilder();
+            for (var i = first; i < end; i++)
+            {
+                if (i > first)
+                {
+                    if (tokens[i].Span.Start == tokens[i - 1].Span.End)
+                    {
+                        return null;
+                    }
+
+                    builder.Append(' ');
+                }
+
+                var key = KeyOf(i);
+                if (key.Length == 0)
+                {
+                    return null;
+                }
+
+                builder.Append(key);
+            }
+
+            return builder.ToString();
         }
 
         /// <summary>"Putin-Verbündete", "G20-Treffen": the part before the first hyphen as a name of its own.</summary>
@@ -171,7 +230,7 @@ public sealed class ActorLinkingStage : IStage
             }
 
             var part = token.Form[..hyphen];
-            var results = Lookup(part);
+            var results = Lookup(NameKey.Of(part));
             if (results.Count == 0 || results[0].MatchKind is not ("name" or "german-inflection" or "metonym" or "surname"))
             {
                 return null;
