@@ -38,6 +38,8 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Actor> _actorsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _maxWordsByFirstWord = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _twoWordPrefixes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _agentFirstWords = new(StringComparer.Ordinal);
 
     public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents)
     {
@@ -134,6 +136,12 @@ public sealed class KnowledgeBase
         // For each first word, the most words a name beginning with it can have; a country name or adjective can be
         // followed by an agent phrase ("us aussenminister", "chinese state media").
         var maxAgentWords = _agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(0).Max();
+        foreach (var key in _agents.Keys)
+        {
+            var space = key.IndexOf(' ', StringComparison.Ordinal);
+            _agentFirstWords.Add(space < 0 ? key : key[..space]);
+        }
+
         foreach (var index in new IEnumerable<string>[] { _actorsByName.Keys, _metonyms.Keys, _personsBySurname.Keys })
         {
             foreach (var key in index)
@@ -153,6 +161,13 @@ public sealed class KnowledgeBase
 
     private void NoteFirstWord(string key, int extraWords)
     {
+        var second = key.IndexOf(' ', StringComparison.Ordinal);
+        if (second > 0)
+        {
+            var third = key.IndexOf(' ', second + 1);
+            _twoWordPrefixes.Add(third < 0 ? key : key[..third]);
+        }
+
         var space = key.IndexOf(' ', StringComparison.Ordinal);
         var first = space < 0 ? key : key[..space];
         var words = key.Count(c => c == ' ') + 1 + extraWords;
@@ -190,6 +205,44 @@ public sealed class KnowledgeBase
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// A cheap filter before <see cref="LookupNameKey"/> for a key of two or more words: false when no known name
+    /// begins with its first two words (the second also without a German genitive ending) and it is no country
+    /// name or adjective followed by an agent phrase. Single words always pass.
+    /// </summary>
+    public bool MayBeName(string key, string language)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(language);
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return true;
+        }
+
+        var third = key.IndexOf(' ', space + 1);
+        var prefix = third < 0 ? key : key[..third];
+        if (_twoWordPrefixes.Contains(prefix))
+        {
+            return true;
+        }
+
+        if (string.Equals(language, "de", StringComparison.Ordinal) && third < 0)
+        {
+            foreach (var suffix in GermanNameSuffixes)
+            {
+                if (prefix.Length > space + suffix.Length + 2 && prefix.EndsWith(suffix, StringComparison.Ordinal)
+                    && _twoWordPrefixes.Contains(prefix[..^suffix.Length]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        var second = third < 0 ? key[(space + 1)..] : key[(space + 1)..third];
+        return _agentFirstWords.Contains(second) && MatchAdjective(key[..space], language).Any();
     }
 
     /// <summary>

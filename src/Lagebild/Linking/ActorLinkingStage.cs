@@ -141,7 +141,13 @@ public sealed class ActorLinkingStage : IStage
                 }
 
                 var span = new Span(token.Span.Start, tokens[end - 1].Span.End - token.Span.Start);
-                var results = Lookup(CandidateKey(first, end) ?? NameKey.Of(text.AsSpan(span.Start, span.Length)));
+                var candidateKey = CandidateKey(first, end) ?? NameKey.Of(text.AsSpan(span.Start, span.Length));
+                if (!knowledge.MayBeName(candidateKey, language))
+                {
+                    continue;
+                }
+
+                var results = Lookup(candidateKey);
                 if (results.Count > 0 && Accept(results[0], first, end, span) is { } mention)
                 {
                     return mention;
