@@ -71,6 +71,7 @@ public sealed class CoreferenceStage : IStage
         private readonly List<Item> _items = [];
         private readonly List<ChainState> _chains = [];
         private readonly Dictionary<string, ChainState> _chainsByActor = new(StringComparer.Ordinal);
+        private bool[] _coveredByName = [];
 
         public CoreferenceLayer Resolve()
         {
@@ -79,13 +80,22 @@ public sealed class CoreferenceStage : IStage
             _items.AddRange(ReferenceTokens());
             _items.Sort((a, b) => a.Mention.FirstToken.CompareTo(b.Mention.FirstToken));
             MarkAppositives();
-            foreach (var item in _items)
+            _coveredByName = new bool[tokens.Count];
+            for (var i = 0; i < _items.Count; i++)
             {
-                item.Subject = IsSubject(item);
+                _items[i].Subject = IsSubject(i);
+                if (_items[i].Mention.Kind != MentionKind.Pronoun)
+                {
+                    for (var t = _items[i].Mention.FirstToken; t < _items[i].Mention.EndToken; t++)
+                    {
+                        _coveredByName[t] = true;
+                    }
+                }
             }
 
             (int A, int B)? lastPair = null;
             Item? lastActorItem = null;
+            var lastActorIndex = -1;
             for (var index = 0; index < _items.Count; index++)
             {
                 var item = _items[index];
@@ -118,12 +128,13 @@ public sealed class CoreferenceStage : IStage
                 {
                     if (lastActorItem is not null && lastActorItem.Chain != item.Chain && !item.Appositive && AreCoordinated(lastActorItem, item))
                     {
-                        lastPair = (_items.IndexOf(lastActorItem), index);
+                        lastPair = (lastActorIndex, index);
                     }
 
                     if (!(item.Appositive && lastActorItem is not null && lastActorItem.Chain == item.Chain))
                     {
                         lastActorItem = item;
+                        lastActorIndex = index;
                     }
                 }
             }
@@ -417,8 +428,7 @@ public sealed class CoreferenceStage : IStage
                 {
                     conjunction = true;
                 }
-                else if (!lexicon.Determiners.Contains(_lower[t]) && !lexicon.Pronouns.ContainsKey(_lower[t])
-                         && !_items.Any(i => i.Mention.FirstToken <= t && t < i.Mention.EndToken && i.Mention.Kind != MentionKind.Pronoun))
+                else if (!lexicon.Determiners.Contains(_lower[t]) && !lexicon.Pronouns.ContainsKey(_lower[t]) && !_coveredByName[t])
                 {
                     return false;
                 }
@@ -438,16 +448,15 @@ public sealed class CoreferenceStage : IStage
         /// Subject salience: not after a preposition or oblique article (looking back past an appositive description
         /// and determiners), and not marked accusative, dative or genitive by the tagger.
         /// </summary>
-        private bool IsSubject(Item item)
+        private bool IsSubject(int index)
         {
-            var mention = item.Mention;
+            var mention = _items[index].Mention;
             if (mention.Kind is MentionKind.Pronoun or MentionKind.Plural or MentionKind.Place)
             {
                 return false;
             }
 
             var first = mention.FirstToken;
-            var index = _items.IndexOf(item);
             if (index > 0 && _items[index - 1].Appositive && _items[index - 1].Mention.EndToken == first)
             {
                 first = _items[index - 1].Mention.FirstToken;
