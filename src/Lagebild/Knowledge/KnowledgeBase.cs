@@ -195,10 +195,11 @@ public sealed class KnowledgeBase
             return best;
         }
 
+        var byStem = _maxWordsByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var ending in string.Equals(language, "de", StringComparison.Ordinal) ? GermanFirstWordEndings : EnglishFirstWordEndings)
         {
             if (firstWordKey.Length > ending.Length + 1 && firstWordKey.EndsWith(ending, StringComparison.Ordinal)
-                && _maxWordsByFirstWord.TryGetValue(firstWordKey[..^ending.Length], out var words))
+                && byStem.TryGetValue(firstWordKey.AsSpan(0, firstWordKey.Length - ending.Length), out var words))
             {
                 best = Math.Max(best, words);
             }

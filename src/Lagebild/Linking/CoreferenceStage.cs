@@ -221,7 +221,7 @@ public sealed class CoreferenceStage : IStage
         /// <summary>The nearest earlier full name containing the word at <paramref name="t"/>, else the nearest later one.</summary>
         private ActorMention? FullNameFor(Dictionary<string, List<ActorMention>> byWord, int t)
         {
-            var key = NameKey.Of(tokens[t].Form);
+            var key = IsPlainAscii(_lower[t]) ? _lower[t] : NameKey.Of(tokens[t].Form);
             if (!byWord.TryGetValue(key, out var candidates)
                 && !(key.Length > 3 && key.EndsWith('s') && byWord.TryGetValue(key[..^1], out candidates)))
             {
@@ -230,6 +230,19 @@ public sealed class CoreferenceStage : IStage
 
             return candidates.Where(c => c.FirstToken < t).MaxBy(c => c.FirstToken)
                    ?? candidates.Where(c => c.FirstToken > t).MinBy(c => c.FirstToken);
+        }
+
+        private static bool IsPlainAscii(string lower)
+        {
+            foreach (var c in lower)
+            {
+                if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private IEnumerable<Item> ReferenceTokens()
