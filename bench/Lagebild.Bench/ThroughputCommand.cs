@@ -10,11 +10,12 @@ using Lagebild.Pipeline;
 namespace Lagebild.Bench;
 
 /// <summary>
-/// `throughput [--data DIR] [--repeat N] [--limit N] [--baseline]`: the whole analysis (every pipeline stage plus
+/// `throughput [--data DIR] [--repeat N] [--limit N] [--baseline] [--stages]`: the whole analysis (every pipeline stage plus
 /// the JSON contract output) over the news JSONL files, single-threaded, after one warm-up pass. Loading the
 /// files is not timed (ingestion has its own benchmarks). Prints medians over the repetitions; with --baseline a
 /// whitespace split of the same texts is timed in each repetition too, and the median time ratio is the figure
-/// to compare across runs on a shared machine.
+/// to compare across runs on a shared machine. With --stages each stage is also timed on its own (median per-pass
+/// time per stage over the repetitions), to check a stage's share of the pipeline.
 /// </summary>
 internal static class ThroughputCommand
 {
@@ -30,7 +31,7 @@ internal static class ThroughputCommand
         if (!ThroughputOptions.TryParse(args, out var options, out var usage))
         {
             error.WriteLine($"throughput: {usage}");
-            error.WriteLine("usage: throughput [--data DIR] [--repeat N] [--limit N] [--baseline]");
+            error.WriteLine("usage: throughput [--data DIR] [--repeat N] [--limit N] [--baseline] [--stages]");
             return 2;
         }
 
@@ -90,7 +91,46 @@ internal static class ThroughputCommand
                 $"ratio:       pipeline/baseline time, median {Median(ratios):0.0} (range {ratios.Min():0.0}–{ratios.Max():0.0})"));
         }
 
+        if (options.Stages)
+        {
+            WriteStageTimes(engine, corpus.Articles, options.Repeat, output);
+        }
+
         return 0;
+    }
+
+    /// <summary>Runs the stages one by one, timing each; prints the median milliseconds per article and the share.</summary>
+    private static void WriteStageTimes(Engine engine, IReadOnlyList<Article> articles, int repeat, TextWriter output)
+    {
+        var stages = engine.Pipeline.Stages;
+        var perStage = stages.Select(_ => new List<double>()).ToList();
+        for (var run = 0; run < repeat; run++)
+        {
+            var ticks = new long[stages.Count];
+            foreach (var article in articles)
+            {
+                var context = new AnalysisContext(article, AnalysisOptions.Default);
+                for (var i = 0; i < stages.Count; i++)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    stages[i].Run(context);
+                    ticks[i] += Stopwatch.GetTimestamp() - start;
+                }
+            }
+
+            for (var i = 0; i < stages.Count; i++)
+            {
+                perStage[i].Add(ticks[i] * 1000.0 / Stopwatch.Frequency / articles.Count);
+            }
+        }
+
+        var medians = perStage.Select(Median).ToList();
+        var total = medians.Sum();
+        for (var i = 0; i < stages.Count; i++)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stage:       {stages[i].Name,-24} {medians[i],8:0.000} ms/article {100 * medians[i] / total,5:0.0}%"));
+        }
     }
 
     /// <summary>Analyses every article and writes its JSON as the analyze command would; returns the token count.</summary>
@@ -161,6 +201,8 @@ internal sealed record ThroughputOptions
 
     public bool Baseline { get; init; }
 
+    public bool Stages { get; init; }
+
     public static bool TryParse(string[] args, out ThroughputOptions options, out string? error)
     {
         options = new ThroughputOptions();
@@ -172,6 +214,9 @@ internal sealed record ThroughputOptions
             {
                 case "--baseline":
                     options = options with { Baseline = true };
+                    continue;
+                case "--stages":
+                    options = options with { Stages = true };
                     continue;
                 case "--data" or "--repeat" or "--limit" when i + 1 < args.Length:
                     var value = args[++i];

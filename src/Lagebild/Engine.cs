@@ -1,3 +1,4 @@
+using Lagebild.Linking;
 using Lagebild.Nlp;
 using Lagebild.Nlp.Entities;
 using Lagebild.Pipeline;
@@ -25,6 +26,8 @@ public sealed class Engine
     {
         data ??= DataDirectory.Default();
         var segmentation = new SegmentationProfiles(data);
+        // The knowledge base loads on the first article that needs it (about a second), once per engine.
+        var linking = new LinkingResources(data);
         IStage[] stages =
         [
             new LanguageIdentificationStage(data),
@@ -32,6 +35,8 @@ public sealed class Engine
             new TokenizationStage(segmentation),
             new MorphologyStage(data),
             new EntityRecognitionStage(data),
+            new ActorLinkingStage(linking),
+            new CoreferenceStage(linking),
         ];
         return new Engine(data, new AnalysisPipeline(stages));
     }

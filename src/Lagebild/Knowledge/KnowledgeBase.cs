@@ -26,6 +26,8 @@ public sealed class KnowledgeBase
     // German noun and adjective endings tried when a name does not match as written ("Washingtons", "chinesischen").
     private static readonly string[] GermanNameSuffixes = ["s", "es", "'"];
     private static readonly string[] GermanAdjectiveEndings = ["", "e", "en", "er", "es", "em"];
+    private static readonly string[] GermanFirstWordEndings = ["s", "es", "e", "en", "er", "em"];
+    private static readonly string[] EnglishFirstWordEndings = ["s"];
 
     private readonly Dictionary<string, List<(Actor Actor, string Language)>> _actorsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Actor>> _personsBySurname = new(StringComparer.Ordinal);
@@ -34,6 +36,10 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, List<(Country Country, string Language)>> _adjectives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Agent>> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Actor> _actorsById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _maxWordsByFirstWord = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _twoWordPrefixes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _agentFirstWords = new(StringComparer.Ordinal);
 
     public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents)
     {
@@ -88,6 +94,7 @@ public sealed class KnowledgeBase
 
         foreach (var actor in actors)
         {
+            _actorsById.TryAdd(actor.Id, actor);
             foreach (var (language, names) in actor.Names)
             {
                 foreach (var name in names)
@@ -125,6 +132,143 @@ public sealed class KnowledgeBase
                 Add(_actorsByName, actor.Name, (actor, "*"));
             }
         }
+
+        // For each first word, the most words a name beginning with it can have; a country name or adjective can be
+        // followed by an agent phrase ("us aussenminister", "chinese state media").
+        var maxAgentWords = _agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(0).Max();
+        foreach (var key in _agents.Keys)
+        {
+            var space = key.IndexOf(' ', StringComparison.Ordinal);
+            _agentFirstWords.Add(space < 0 ? key : key[..space]);
+        }
+
+        foreach (var index in new IEnumerable<string>[] { _actorsByName.Keys, _metonyms.Keys, _personsBySurname.Keys })
+        {
+            foreach (var key in index)
+            {
+                NoteFirstWord(key, 0);
+            }
+        }
+
+        foreach (var index in new IEnumerable<string>[] { _countriesByName.Keys, _adjectives.Keys })
+        {
+            foreach (var key in index)
+            {
+                NoteFirstWord(key, maxAgentWords);
+            }
+        }
+    }
+
+    private void NoteFirstWord(string key, int extraWords)
+    {
+        var second = key.IndexOf(' ', StringComparison.Ordinal);
+        if (second > 0)
+        {
+            var third = key.IndexOf(' ', second + 1);
+            _twoWordPrefixes.Add(third < 0 ? key : key[..third]);
+        }
+
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? key : key[..space];
+        var words = key.Count(c => c == ' ') + 1 + extraWords;
+        if (!_maxWordsByFirstWord.TryGetValue(first, out var known) || known < words)
+        {
+            _maxWordsByFirstWord[first] = words;
+        }
+    }
+
+    /// <summary>The named actor with this knowledge-base id, or null (country ids such as "country:CHN" are not actors).</summary>
+    public Actor? ActorById(string id) => _actorsById.GetValueOrDefault(id);
+
+    /// <summary>
+    /// A cheap filter before <see cref="Lookup"/>: the most words a name, country, capital, seat or adjective (with an
+    /// agent phrase after it) beginning with this word can have, also after the German endings Lookup strips; 0 when
+    /// nothing known begins with it. The word is given as a <see cref="NameKey"/>.
+    /// </summary>
+    public int MaxNameWords(string firstWordKey, string language)
+    {
+        ArgumentNullException.ThrowIfNull(firstWordKey);
+        ArgumentNullException.ThrowIfNull(language);
+        var best = _maxWordsByFirstWord.GetValueOrDefault(firstWordKey);
+        if (!string.Equals(language, "de", StringComparison.Ordinal) && !string.Equals(language, "en", StringComparison.Ordinal))
+        {
+            return best;
+        }
+
+        var byStem = _maxWordsByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var ending in string.Equals(language, "de", StringComparison.Ordinal) ? GermanFirstWordEndings : EnglishFirstWordEndings)
+        {
+            if (firstWordKey.Length > ending.Length + 1 && firstWordKey.EndsWith(ending, StringComparison.Ordinal)
+                && byStem.TryGetValue(firstWordKey.AsSpan(0, firstWordKey.Length - ending.Length), out var words))
+            {
+                best = Math.Max(best, words);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// A cheap filter before <see cref="LookupNameKey"/> for a key of two or more words: false when no known name
+    /// begins with its first two words (the second also without a German genitive ending) and it is no country
+    /// name or adjective followed by an agent phrase. Single words always pass.
+    /// </summary>
+    public bool MayBeName(string key, string language)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(language);
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return true;
+        }
+
+        var third = key.IndexOf(' ', space + 1);
+        var prefix = third < 0 ? key : key[..third];
+        if (_twoWordPrefixes.Contains(prefix))
+        {
+            return true;
+        }
+
+        if (string.Equals(language, "de", StringComparison.Ordinal) && third < 0)
+        {
+            foreach (var suffix in GermanNameSuffixes)
+            {
+                if (prefix.Length > space + suffix.Length + 2 && prefix.EndsWith(suffix, StringComparison.Ordinal)
+                    && _twoWordPrefixes.Contains(prefix[..^suffix.Length]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        var second = third < 0 ? key[(space + 1)..] : key[(space + 1)..third];
+        return _agentFirstWords.Contains(second) && MatchAdjective(key[..space], language).Any();
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> is a country adjective or demonym stem in the language ("chinesischen",
+    /// "Chinese"), even if a dictionary also lists it among the country's names.
+    /// </summary>
+    public bool IsCountryAdjective(string name, string language)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(language);
+        var key = NameKey.Of(name);
+        foreach (var ending in GermanAdjectiveEndings)
+        {
+            if (ending.Length > 0 && (!string.Equals(language, "de", StringComparison.Ordinal) || !key.EndsWith(ending, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (_adjectives.TryGetValue(key[..^ending.Length], out var countries) && countries.Any(c => LanguageMatches(c.Language, language)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public IReadOnlyList<Country> Countries { get; }
@@ -143,9 +287,15 @@ public sealed class KnowledgeBase
     public IReadOnlyList<ActorResolution> Lookup(string name, DateOnly? date, string language)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return LookupNameKey(NameKey.Of(name), date, language);
+    }
+
+    /// <summary><see cref="Lookup"/> for a name already in <see cref="NameKey"/> form (callers on hot paths key once).</summary>
+    public IReadOnlyList<ActorResolution> LookupNameKey(string key, DateOnly? date, string language)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(language);
         var results = new List<ActorResolution>();
-        var key = NameKey.Of(name);
         if (key.Length == 0)
         {
             return results;

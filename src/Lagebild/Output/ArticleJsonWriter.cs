@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lagebild.Documents;
+using Lagebild.Linking;
 using Lagebild.Pipeline;
 
 namespace Lagebild.Output;
@@ -90,7 +91,7 @@ public static class ArticleJsonWriter
 
         // The layers of the later stages (docs/contract.md): each gets its own Write... method here when its stage
         // lands; until then the key is written empty so consumers can rely on the full key set.
-        WriteEmptyArray(writer, "entities");
+        WriteEntities(writer, context);
         WriteEmptyArray(writer, "events");
         WriteEmptyArray(writer, "quotes");
         WriteEmptyArray(writer, "times");
@@ -118,6 +119,83 @@ public static class ArticleJsonWriter
 
     public static string FormatDate(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+
+    /// <summary>The entities of the coreference layer, or the bare linked mentions (without chains) when only linking ran.</summary>
+    public static IReadOnlyList<LinkedEntity> EntitiesOf(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TryGet(Layers.Coreference, out var coreference))
+        {
+            return coreference.Entities;
+        }
+
+        return context.TryGet(Layers.ActorMentions, out var mentions)
+            ? mentions.Select(m => new LinkedEntity(m.Span, m.Text, m.Type, m.Kind, m.Actor, null, [])).ToList()
+            : [];
+    }
+
+    public static string TypeName(EntityType type) => type switch
+    {
+        EntityType.Per => "PER",
+        EntityType.Org => "ORG",
+        EntityType.Gpe => "GPE",
+        EntityType.Loc => "LOC",
+        _ => "MISC",
+    };
+
+    public static string KindName(MentionKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static void WriteEntities(Utf8JsonWriter writer, AnalysisContext context)
+    {
+        writer.WriteStartArray("entities");
+        foreach (var entity in EntitiesOf(context))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("start", entity.Span.Start);
+            writer.WriteNumber("end", entity.Span.End);
+            writer.WriteString("text", entity.Text);
+            writer.WriteString("type", TypeName(entity.Type));
+            if (entity.Actor is { } actor)
+            {
+                writer.WriteStartObject("actor");
+                writer.WriteString("id", actor.Id);
+                writer.WriteString("name", actor.Name);
+                WriteNullable(writer, "code", actor.Code);
+                WriteNullable(writer, "country", actor.Country);
+                WriteNullable(writer, "role", actor.Role);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull("actor");
+            }
+
+            if (entity.Chain is { } chain)
+            {
+                writer.WriteNumber("chain", chain);
+            }
+            else
+            {
+                writer.WriteNull("chain");
+            }
+
+            writer.WriteString("kind", KindName(entity.Kind));
+            if (entity.Members.Count > 0)
+            {
+                writer.WriteStartArray("members");
+                foreach (var member in entity.Members)
+                {
+                    writer.WriteNumberValue(member);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 
     private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
     {

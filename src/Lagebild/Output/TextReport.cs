@@ -43,7 +43,7 @@ public static class TextReport
         output.WriteLine();
 
         // The layers of the later stages: each gets its listing here when its stage lands.
-        Field(output, "entities", null);
+        WriteEntities(output, context);
         Field(output, "events", null);
         Field(output, "quotes", null);
         Field(output, "times", null);
@@ -90,6 +90,41 @@ public static class TextReport
         context.StageVersions.Count == 0
             ? null
             : string.Join(", ", context.StageVersions.Select(stage => stage.Value.Length == 0 ? stage.Key : $"{stage.Key} {stage.Value}"));
+
+    /// <summary>One line per chain (code, actor, mention count, distinct surface forms), then places and plural references.</summary>
+    private static void WriteEntities(TextWriter output, AnalysisContext context)
+    {
+        var entities = ArticleJsonWriter.EntitiesOf(context);
+        if (entities.Count == 0)
+        {
+            Field(output, "entities", null);
+            return;
+        }
+
+        var chained = entities.Where(e => e.Chain is not null).GroupBy(e => e.Chain!.Value).OrderBy(g => g.Key).ToList();
+        Field(output, "entities", string.Create(CultureInfo.InvariantCulture, $"{Count(entities.Count, "mention")}, {Count(chained.Count, "actor")}"));
+        var indent = new string(' ', LabelWidth);
+        foreach (var chain in chained)
+        {
+            var actor = chain.First(e => e.Actor is not null).Actor!;
+            var forms = chain.Select(e => OneLine(e.Text)).Distinct(StringComparer.Ordinal).ToList();
+            var shown = string.Join(", ", forms.Take(6)) + (forms.Count > 6 ? ", …" : "");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{indent}#{chain.Key} {actor.Code ?? "-",-10} {actor.Name} ({ArticleJsonWriter.TypeName(chain.First().Type)}, {chain.Count()}×): {shown}"));
+        }
+
+        var places = entities.Where(e => e.Kind == Linking.MentionKind.Place).Select(e => OneLine(e.Text)).Distinct(StringComparer.Ordinal).ToList();
+        if (places.Count > 0)
+        {
+            output.WriteLine($"{indent}places: {string.Join(", ", places)}");
+        }
+
+        foreach (var plural in entities.Where(e => e.Members.Count > 0))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{indent}\"{OneLine(plural.Text)}\" at {plural.Span.Start}: {string.Join(" + ", plural.Members.Select(m => "#" + m.ToString(CultureInfo.InvariantCulture)))}"));
+        }
+    }
 
     private static void WriteWarnings(TextWriter output, AnalysisContext context)
     {

@@ -1,4 +1,5 @@
 using Lagebild.Documents;
+using Lagebild.Linking;
 using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
 
@@ -21,4 +22,10 @@ public static class Layers
 
     /// <summary>Named entities (PER, ORG, LOC, MISC) with their character spans and token ranges, in text order.</summary>
     public static readonly LayerKey<IReadOnlyList<Entity>> Entities = new("entities");
+
+    /// <summary>Mentions of known actors, countries, capitals and seats (places without actor), in text order.</summary>
+    public static readonly LayerKey<IReadOnlyList<ActorMention>> ActorMentions = new("actor-mentions");
+
+    /// <summary>The entities of the JSON contract with their chains: linked mentions, partial names, descriptions, pronouns.</summary>
+    public static readonly LayerKey<CoreferenceLayer> Coreference = new("coreference");
 }

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Lagebild.Knowledge;
+using Lagebild.Knowledge.Dictionaries;
+
+namespace Lagebild.Linking;
+
+/// <summary>
+/// What the linking and coreference stages share: the knowledge base (loaded once, on first use, thread-safe) and
+/// the per-language word lists. One instance per engine.
+/// </summary>
+public sealed class LinkingResources
+{
+    private readonly DataDirectory _data;
+    private readonly Lazy<KnowledgeBase> _knowledge;
+    private readonly ConcurrentDictionary<string, Lazy<LinkingLexicon?>> _lexicons = new(StringComparer.Ordinal);
+    private readonly List<DictionaryIssue> _loadIssues = [];
+
+    /// <summary>Loads the shipped knowledge base from <paramref name="data"/> when a stage first needs it.</summary>
+    public LinkingResources(DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _data = data;
+        _knowledge = new Lazy<KnowledgeBase>(() => KnowledgeBaseLoader.Load(data, [], _loadIssues), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Uses an already loaded knowledge base (tests, callers with their own dictionaries).</summary>
+    public LinkingResources(DataDirectory data, KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        _data = data;
+        _knowledge = new Lazy<KnowledgeBase>(knowledge);
+    }
+
+    public KnowledgeBase Knowledge => _knowledge.Value;
+
+    /// <summary>Problems found while loading the shipped dictionaries (empty for a valid data directory).</summary>
+    public IReadOnlyList<DictionaryIssue> LoadIssues
+    {
+        get
+        {
+            _ = _knowledge.Value;
+            return _loadIssues;
+        }
+    }
+
+    /// <summary>The word lists of a language, or null when data/&lt;lang&gt;/actor-linking.json does not exist.</summary>
+    public LinkingLexicon? LexiconFor(string language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return _lexicons.GetOrAdd(language, code => new Lazy<LinkingLexicon?>(() => LinkingLexicon.Load(_data, code))).Value;
+    }
+}
