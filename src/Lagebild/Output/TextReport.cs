@@ -107,13 +107,13 @@ public static class TextReport
         foreach (var chain in chained)
         {
             var actor = chain.First(e => e.Actor is not null).Actor!;
-            var forms = chain.Select(e => OneLine(e.Text)).Distinct(StringComparer.Ordinal).ToList();
+            var forms = chain.Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
             var shown = string.Join(", ", forms.Take(6)) + (forms.Count > 6 ? ", …" : "");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{indent}#{chain.Key} {actor.Code ?? "-",-10} {actor.Name} ({ArticleJsonWriter.TypeName(chain.First().Type)}, {chain.Count()}×): {shown}"));
         }
 
-        var places = entities.Where(e => e.Kind == Linking.MentionKind.Place).Select(e => OneLine(e.Text)).Distinct(StringComparer.Ordinal).ToList();
+        var places = entities.Where(e => e.Kind == Linking.MentionKind.Place).Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
         if (places.Count > 0)
         {
             output.WriteLine($"{indent}places: {string.Join(", ", places)}");
@@ -122,7 +122,7 @@ public static class TextReport
         foreach (var plural in entities.Where(e => e.Members.Count > 0))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{indent}\"{OneLine(plural.Text)}\" at {plural.Span.Start}: {string.Join(" + ", plural.Members.Select(m => "#" + m.ToString(CultureInfo.InvariantCulture)))}"));
+                $"{indent}\"{Whitespace.Collapse(plural.Text)}\" at {plural.Span.Start}: {string.Join(" + ", plural.Members.Select(m => "#" + m.ToString(CultureInfo.InvariantCulture)))}"));
         }
     }
 
