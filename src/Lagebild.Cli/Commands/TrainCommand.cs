@@ -16,6 +16,7 @@ internal static class TrainCommand
     {
         var command = new Command("train", "Train models from annotated data.");
         command.Subcommands.Add(CreateTagger());
+        command.Subcommands.Add(TrainParserCommand.Create());
         return command;
     }
 
