@@ -9,6 +9,7 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Score a component against gold data.");
         command.Subcommands.Add(EvalNlpCommand.Create());
+        command.Subcommands.Add(EvalParserCommand.Create());
         return command;
     }
 }

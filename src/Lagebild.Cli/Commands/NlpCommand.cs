@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Lagebild.Nlp.Conllu;
 using Lagebild.Nlp.Morphology;
+using Lagebild.Nlp.Parsing;
 
 namespace Lagebild.Cli.Commands;
 
@@ -35,6 +36,7 @@ internal static class NlpCommand
                 return ExitCodes.Usage;
             }
 
+            var parser = DependencyParser.Load(DataDirectory.Default(), result.GetValue(language)!);
             var path = result.GetValue(input) ?? "-";
             if (path != "-" && !File.Exists(path))
             {
@@ -49,6 +51,7 @@ internal static class NlpCommand
                 foreach (var sentence in ConlluReader.Read(reader))
                 {
                     Annotate(analyzer, sentence);
+                    parser?.Annotate(sentence);
                     ConlluWriter.Write(output, sentence);
                 }
             }

@@ -120,7 +120,7 @@ internal static class TrainParserCommand
             };
             var report = new StringBuilder();
             report.AppendLine("# Lagebild dependency parser (parser.bin): greedy arc-hybrid, averaged perceptron, dynamic oracle.");
-            report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild train {string.Join(' ', result.Tokens.Select(t => t.Value))}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(retagger is null ? "gold" : "predicted")}");

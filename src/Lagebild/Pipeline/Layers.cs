@@ -1,5 +1,6 @@
 using Lagebild.Documents;
 using Lagebild.Nlp.Morphology;
+using Lagebild.Nlp.Parsing;
 
 namespace Lagebild.Pipeline;
 
@@ -17,4 +18,7 @@ public static class Layers
 
     /// <summary>Part of speech, UD features and lemma per token, indexed like <see cref="Tokens"/>.</summary>
     public static readonly LayerKey<MorphologyLayer> Morphology = new("morphology");
+
+    /// <summary>Syntactic head and UD relation per token, indexed like <see cref="Tokens"/>; each sentence is a tree.</summary>
+    public static readonly LayerKey<DependencyLayer> Dependencies = new("dependencies");
 }

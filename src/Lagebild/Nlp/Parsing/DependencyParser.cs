@@ -1,4 +1,6 @@
 using System.Text;
+using System.Globalization;
+using Lagebild.Nlp.Conllu;
 using Lagebild.Nlp.Morphology;
 
 namespace Lagebild.Nlp.Parsing;
@@ -75,6 +77,18 @@ public sealed class DependencyParser
         }
 
         return arcs;
+    }
+
+    /// <summary>Fills HEAD and DEPREL of a CoNLL-U sentence from its forms and its UPOS/XPOS/FEATS/LEMMA columns.</summary>
+    public void Annotate(ConlluSentence sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var arcs = Parse(sentence.Forms(), ParserEvaluation.GoldMorphology(sentence));
+        for (var i = 0; i < arcs.Length; i++)
+        {
+            sentence.Words[i].Head = arcs[i].Head.ToString(CultureInfo.InvariantCulture);
+            sentence.Words[i].Deprel = arcs[i].Relation;
+        }
     }
 
     internal void Run(ParserSentence sentence, ParserState state, FeatureBuffer buffer)
