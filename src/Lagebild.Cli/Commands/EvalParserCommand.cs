@@ -68,10 +68,10 @@ internal static class EvalParserCommand
             {
                 var (predicted, taggedWordsPerSecond) = ParserEvaluation.Evaluate(parser, sentences, tagger);
                 output.WriteLine($"predicted tags: {predicted}");
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagging+parsing {taggedWordsPerSecond:F0} words/s (one thread)"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagging+parsing {taggedWordsPerSecond:F0} words per CPU second (one thread)"));
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model load {loadSeconds:F2} s, parsing {wordsPerSecond:F0} words/s (one thread)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model load {loadSeconds:F2} s, parsing {wordsPerSecond:F0} words per CPU second (one thread)"));
             return ExitCodes.Success;
         });
         return command;

@@ -20,14 +20,19 @@ public sealed class DependencyParser
     private const int FormatVersion = 1;
 
     private readonly string[] _labels;
-    private readonly LinearModel _model;
+    private readonly CompactWeights _weights;
     private readonly int _rootLabel;
 
     internal DependencyParser(string language, string[] labels, LinearModel model)
+        : this(language, labels, CompactWeights.From(model))
+    {
+    }
+
+    private DependencyParser(string language, string[] labels, CompactWeights weights)
     {
         Language = language;
         _labels = labels;
-        _model = model;
+        _weights = weights;
         _rootLabel = Math.Max(0, Array.IndexOf(labels, "root"));
     }
 
@@ -36,7 +41,7 @@ public sealed class DependencyParser
     public IReadOnlyList<string> Labels => _labels;
 
     /// <summary>A one-line summary of the model's size, for logs.</summary>
-    public string Describe() => $"{Language}: {_labels.Length} relations, {_model.FeatureCount} features, {_model.WeightCount} weights";
+    public string Describe() => $"{Language}: {_labels.Length} relations, {_weights.FeatureCount} features, {_weights.WeightCount} weights";
 
     /// <summary>Loads the language's model, or returns null when data/models/&lt;lang&gt;/ has none.</summary>
     public static DependencyParser? Load(DataDirectory data, string language, string? modelPath = null)
@@ -93,12 +98,12 @@ public sealed class DependencyParser
 
     internal void Run(ParserSentence sentence, ParserState state, FeatureBuffer buffer)
     {
-        Span<float> scores = stackalloc float[_model.ClassCount];
+        Span<float> scores = stackalloc float[_weights.ClassCount];
         while (!state.IsTerminal)
         {
             ParserFeatures.Extract(state, sentence, buffer);
             scores.Clear();
-            _model.Score(buffer.Keys, scores);
+            _weights.Score(buffer.Keys, scores);
             var (move, label) = BestLegal(state, scores, _labels.Length);
             if (move == ParserState.Right && state.StackSize == 2)
             {
@@ -160,7 +165,7 @@ public sealed class DependencyParser
             writer.Write(label);
         }
 
-        _model.Write(writer);
+        _weights.Write(writer);
     }
 
     public static DependencyParser Load(string path)
@@ -180,7 +185,7 @@ public sealed class DependencyParser
             labels[i] = reader.ReadString();
         }
 
-        var model = LinearModel.Read(reader);
+        var model = CompactWeights.Read(reader);
         if (model.ClassCount != 1 + (2 * labels.Length) || labels.Length == 0)
         {
             throw new InvalidDataException($"'{path}': class count does not match the relation labels.");

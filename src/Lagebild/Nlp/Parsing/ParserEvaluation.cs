@@ -20,7 +20,7 @@ public static class ParserEvaluation
 {
     /// <summary>
     /// Parses the gold sentences' words and scores the result. With <paramref name="tagger"/> the parser sees
-    /// predicted morphology, otherwise the gold columns. The speed counts parsing only (and tagging when given).
+    /// predicted morphology, otherwise the gold columns. The speed, in words per processor second, counts parsing only (and tagging when given).
     /// </summary>
     public static (ParserScores Scores, double WordsPerSecond) Evaluate(
         DependencyParser parser,
@@ -36,14 +36,17 @@ public static class ParserEvaluation
         }
 
         var predicted = new DependencyArc[gold.Count][];
-        var watch = Stopwatch.StartNew();
+        // Processor time, not wall time: on a shared machine it is the figure that says what one core can do.
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         for (var i = 0; i < gold.Count; i++)
         {
             var morphology = tagger is null ? inputs[i].Morphology : tagger.Tag(inputs[i].Forms);
             predicted[i] = parser.Parse(inputs[i].Forms, morphology);
         }
 
-        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var seconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         var scores = Score(gold, predicted);
         return (scores, seconds > 0 ? scores.Words / seconds : 0);
     }
