@@ -43,9 +43,14 @@ internal static class TrainCommand
             Description = "Averaged weights below this magnitude are pruned from the model.",
             DefaultValueFactory = _ => 0.002f,
         };
+        var passes = new Option<int>("--pos-passes")
+        {
+            Description = "1: one left-to-right POS pass; 2: a second pass that also sees the first pass's labels to the right.",
+            DefaultValueFactory = _ => 2,
+        };
         var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
         {
-            language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight,
+            language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight, passes,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -53,9 +58,9 @@ internal static class TrainCommand
             var error = result.InvocationConfiguration.Error;
             var lang = result.GetValue(language)!;
             var every = result.GetValue(devEvery);
-            if (result.GetValue(epochs) < 1 || every < 0 || every == 1)
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || result.GetValue(passes) is not (1 or 2))
             {
-                error.WriteLine("lagebild: --epochs must be at least 1 and --dev-every 0 or at least 2.");
+                error.WriteLine("lagebild: --epochs must be at least 1, --dev-every 0 or at least 2, --pos-passes 1 or 2.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -119,6 +124,7 @@ internal static class TrainCommand
                 Epochs = result.GetValue(epochs),
                 Seed = result.GetValue(seed),
                 MinimumWeight = result.GetValue(minimumWeight),
+                TwoPassPos = result.GetValue(passes) == 2,
             };
             var report = new StringBuilder();
             report.AppendLine("# Lagebild morphology model (tagger.bin): part of speech, UD features, lemma.");

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Lagebild.Nlp.Morphology;
 
 /// <summary>
@@ -13,9 +17,20 @@ internal sealed class LinearModel
     private readonly ushort[] _classes;
     private readonly float[] _weights;
 
+    // Rows that vote for many classes (bias, previous-label features) are also kept dense, so scoring them is one
+    // vectorised add instead of a scatter; -1 marks a sparse row.
+    private readonly int[] _denseOffset;
+    private readonly float[] _dense;
+
     public LinearModel(int classCount, ulong[] keys, int[] rowStart, ushort[] classes, float[] weights)
     {
         ClassCount = classCount;
+        if (rowStart.Length != keys.Length + 1 || classes.Length != weights.Length || rowStart[^1] != classes.Length
+            || classes.Any(c => c >= classCount))
+        {
+            throw new InvalidDataException("Inconsistent linear model.");
+        }
+
         _rowStart = rowStart;
         _classes = classes;
         _weights = weights;
@@ -41,6 +56,27 @@ internal sealed class LinearModel
         }
 
         FeatureCount = keys.Length;
+        _denseOffset = new int[keys.Length];
+        var denseRows = new List<int>();
+        for (var row = 0; row < keys.Length; row++)
+        {
+            var width = rowStart[row + 1] - rowStart[row];
+            _denseOffset[row] = -1;
+            if (width >= 16 && width * 3 >= classCount)
+            {
+                _denseOffset[row] = denseRows.Count * classCount;
+                denseRows.Add(row);
+            }
+        }
+
+        _dense = new float[denseRows.Count * classCount];
+        foreach (var row in denseRows)
+        {
+            for (var i = rowStart[row]; i < rowStart[row + 1]; i++)
+            {
+                _dense[_denseOffset[row] + classes[i]] = weights[i];
+            }
+        }
     }
 
     public int ClassCount { get; }
@@ -52,32 +88,112 @@ internal sealed class LinearModel
     /// <summary>Adds the votes of every known feature to <paramref name="scores"/> (length ClassCount, cleared by the caller).</summary>
     public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
+        if (scores.Length < ClassCount)
+        {
+            throw new ArgumentException("Score buffer shorter than the class count.", nameof(scores));
+        }
+
+        ref var classes = ref MemoryMarshal.GetArrayDataReference(_classes);
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref var target = ref MemoryMarshal.GetReference(scores);
         foreach (var key in features)
         {
-            var slot = (int)key & _mask;
-            while (true)
+            var row = Find(key);
+            if (row < 0)
             {
-                var stored = _slots[slot];
-                if (stored == key)
-                {
-                    var row = _slotRows[slot];
-                    var end = _rowStart[row + 1];
-                    for (var i = _rowStart[row]; i < end; i++)
-                    {
-                        scores[_classes[i]] += _weights[i];
-                    }
+                continue;
+            }
 
-                    break;
-                }
+            var dense = _denseOffset[row];
+            if (dense >= 0)
+            {
+                AddDense(_dense.AsSpan(dense, ClassCount), scores);
+                continue;
+            }
 
-                if (stored == 0)
-                {
-                    break;
-                }
-
-                slot = (slot + 1) & _mask;
+            var end = _rowStart[row + 1];
+            for (var i = _rowStart[row]; i < end; i++)
+            {
+                // Class ids were range-checked when the model was built or read.
+                Unsafe.Add(ref target, Unsafe.Add(ref classes, i)) += Unsafe.Add(ref weights, i);
             }
         }
+    }
+
+    private int Find(ulong key)
+    {
+        var slot = (int)key & _mask;
+        while (true)
+        {
+            var stored = _slots[slot];
+            if (stored == key)
+            {
+                return _slotRows[slot];
+            }
+
+            if (stored == 0)
+            {
+                return -1;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    private static void AddDense(ReadOnlySpan<float> row, Span<float> scores)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<float>.Count;
+            for (; i + width <= row.Length; i += width)
+            {
+                (new Vector<float>(scores[i..]) + new Vector<float>(row[i..])).CopyTo(scores[i..]);
+            }
+        }
+
+        for (; i < row.Length; i++)
+        {
+            scores[i] += row[i];
+        }
+    }
+
+    /// <summary>A copy without the weights smaller than <paramref name="minimumWeight"/> in magnitude (and rows left empty).</summary>
+    public LinearModel Pruned(float minimumWeight)
+    {
+        var keys = new List<ulong>();
+        var rowStart = new List<int> { 0 };
+        var classes = new List<ushort>();
+        var weights = new List<float>();
+        var rowKeys = new ulong[FeatureCount];
+        for (var slot = 0; slot < _slots.Length; slot++)
+        {
+            if (_slots[slot] != 0)
+            {
+                rowKeys[_slotRows[slot]] = _slots[slot];
+            }
+        }
+
+        for (var row = 0; row < FeatureCount; row++)
+        {
+            var before = classes.Count;
+            for (var i = _rowStart[row]; i < _rowStart[row + 1]; i++)
+            {
+                if (Math.Abs(_weights[i]) >= minimumWeight)
+                {
+                    classes.Add(_classes[i]);
+                    weights.Add(_weights[i]);
+                }
+            }
+
+            if (classes.Count > before)
+            {
+                keys.Add(rowKeys[row]);
+                rowStart.Add(classes.Count);
+            }
+        }
+
+        return new LinearModel(ClassCount, [.. keys], [.. rowStart], [.. classes], [.. weights]);
     }
 
     public void Write(BinaryWriter writer)

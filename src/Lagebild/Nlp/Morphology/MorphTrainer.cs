@@ -17,6 +17,9 @@ public sealed record MorphTrainingOptions
     public int UnambiguousCount { get; init; } = 20;
 
     public double UnambiguousShare { get; init; } = 0.995;
+
+    /// <summary>Tag parts of speech twice, the second pass seeing the first pass's labels to the right.</summary>
+    public bool TwoPassPos { get; init; } = true;
 }
 
 /// <summary>
@@ -57,6 +60,7 @@ public static class MorphTrainer
         var scriptGold = sentences.Select(s => s.Words.Select(w => labels.ScriptOf(w.Form, w.Lemma)).ToArray()).ToArray();
 
         var posTrainer = new PerceptronTrainer(labels.PosList.Count);
+        var posRightTrainer = new PerceptronTrainer(labels.PosList.Count);
         var featsTrainer = new PerceptronTrainer(labels.FeatsList.Count);
         var lemmaTrainer = new PerceptronTrainer(labels.ScriptList.Length);
         var random = new Random(options.Seed);
@@ -95,6 +99,30 @@ public static class MorphTrainer
                     posTrainer.Tick();
                     posTrainer.Update(buffer.Keys, target[i], guess);
                     predictedPos[i] = guess;
+                }
+
+                if (options.TwoPassPos)
+                {
+                    // Second pass: the same decisions again, now also seeing the first pass's labels to the right.
+                    var second = new int[view.Count];
+                    for (var i = 0; i < view.Count; i++)
+                    {
+                        if (labels.Unambiguous.TryGetValue(view.Forms[i], out var known))
+                        {
+                            second[i] = known;
+                            continue;
+                        }
+
+                        MorphFeatures.Pos(view, i, i > 0 ? second[i - 1] : -1, i > 1 ? second[i - 2] : -1, buffer);
+                        MorphFeatures.AddRightContext(view, i, predictedPos, buffer);
+                        Array.Clear(posScores);
+                        posRightTrainer.Score(buffer.Keys, posScores);
+                        var guess = ArgMax(posScores);
+                        var gold = isFull ? posGold[s]![i] : labels.BestWithUpos(posScores, words[i].Upos, guess);
+                        posRightTrainer.Tick();
+                        posRightTrainer.Update(buffer.Keys, gold, guess);
+                        second[i] = guess;
+                    }
                 }
 
                 // Features are learned from gold parts of speech and the bundles predicted so far to the left.
@@ -156,7 +184,7 @@ public static class MorphTrainer
                 }
             }
 
-            model = Build(labels, posTrainer, featsTrainer, lemmaTrainer, options);
+            model = Build(labels, posTrainer, options.TwoPassPos ? posRightTrainer : null, featsTrainer, lemmaTrainer, options);
             MorphScores? scores = null;
             if (dev is { Count: > 0 })
             {
@@ -166,14 +194,15 @@ public static class MorphTrainer
             epochDone?.Invoke(epoch, scores);
         }
 
-        return model ?? Build(labels, posTrainer, featsTrainer, lemmaTrainer, options);
+        return model ?? Build(labels, posTrainer, options.TwoPassPos ? posRightTrainer : null, featsTrainer, lemmaTrainer, options);
     }
 
-    private static MorphTagger Build(Labels labels, PerceptronTrainer pos, PerceptronTrainer feats, PerceptronTrainer lemma, MorphTrainingOptions options) =>
+    private static MorphTagger Build(Labels labels, PerceptronTrainer pos, PerceptronTrainer? posRight, PerceptronTrainer feats, PerceptronTrainer lemma, MorphTrainingOptions options) =>
         new(
             options.Language,
             [.. labels.PosList],
             pos.Build(options.MinimumWeight),
+            posRight?.Build(options.MinimumWeight),
             [.. labels.FeatsList],
             labels.FeatsByPos,
             feats.Build(options.MinimumWeight),

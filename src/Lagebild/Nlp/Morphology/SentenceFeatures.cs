@@ -120,6 +120,19 @@ internal static class MorphFeatures
         f.Add(FeatureHash.Of(39, s.TitleCase ? 1 : 0, word));
     }
 
+    /// <summary>Right context for the second POS pass: the first pass's labels of this and the next two words.</summary>
+    public static void AddRightContext(SentenceView s, int i, int[] firstPass, FeatureBuffer f)
+    {
+        var next = i + 1 < s.Count ? firstPass[i + 1] : -1;
+        var afterNext = i + 2 < s.Count ? firstPass[i + 2] : -1;
+        f.Add(FeatureHash.Of(100, firstPass[i]));
+        f.Add(FeatureHash.Of(101, next));
+        f.Add(FeatureHash.Of(102, afterNext));
+        f.Add(FeatureHash.Of(103, next, afterNext));
+        f.Add(FeatureHash.Of(104, next, s.Lower[i]));
+        f.Add(FeatureHash.Of(105, firstPass[i], next));
+    }
+
     /// <summary>Features for the UD feature bundle, given the predicted parts of speech and the bundles already predicted to the left.</summary>
     public static void Feats(SentenceView s, int i, int[] pos, int[] feats, int lastAdposition, FeatureBuffer f)
     {
