@@ -9,8 +9,8 @@ namespace Lagebild.Cli.Commands;
 /// <summary>
 /// `lagebild nlp --lang de --format conllu [FILE|-]`: annotates CoNLL-U on its own word segmentation. Comments,
 /// multi-word token lines, empty nodes and sentence breaks are kept; the annotation columns are replaced by
-/// predictions (HEAD, DEPREL and DEPS are "_" until a parser exists). A verb whose separated particle was joined
-/// gets FullLemma=... in MISC.
+/// predictions (HEAD and DEPREL from the parser model when the language has one, else "_"; DEPS stays "_"). A verb
+/// whose separated particle was joined gets FullLemma=... in MISC.
 /// </summary>
 internal static class NlpCommand
 {
