@@ -52,8 +52,11 @@ internal sealed class CompactWeights
 
     public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
+        // Two passes: first find every feature's weights (independent table loads the processor can overlap), then
+        // add them up. Scoring is bound by memory latency, so overlapping the loads is what makes it fast.
+        Span<long> found = features.Length <= 256 ? stackalloc long[features.Length] : new long[features.Length];
         var slots = _slots;
-        var weights = _weights;
+        var count = 0;
         foreach (var key in features)
         {
             var slot = (int)key & _mask;
@@ -62,11 +65,7 @@ internal sealed class CompactWeights
                 ref readonly var entry = ref slots[slot];
                 if (entry.Key == key)
                 {
-                    foreach (var weight in weights.AsSpan(entry.Start, entry.Count))
-                    {
-                        scores[weight.Class] += weight.Value;
-                    }
-
+                    found[count++] = ((long)entry.Start << 32) | (uint)entry.Count;
                     break;
                 }
 
@@ -76,6 +75,15 @@ internal sealed class CompactWeights
                 }
 
                 slot = (slot + 1) & _mask;
+            }
+        }
+
+        var weights = _weights;
+        foreach (var row in found[..count])
+        {
+            foreach (var weight in weights.AsSpan((int)(row >> 32), (int)(uint)row))
+            {
+                scores[weight.Class] += weight.Value;
             }
         }
     }
