@@ -124,6 +124,9 @@ internal static class TrainParserCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(retagger is null ? "gold" : "predicted")}");
+            var (trees, nonProjective) = ParserTrainer.CountTrees(trainSentences);
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.trees = {trees}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.nonprojective = {nonProjective}{(options.SkipNonProjective ? " (left out)" : " (kept)")}");
             log.WriteLine($"training on {trainSentences.Count} sentences, dev {devSentences.Count} sentences");
             var started = Stopwatch.StartNew();
             var parser = ParserTrainer.Train(trainSentences, devForEpochs, options, (epoch, scores) =>

@@ -87,6 +87,25 @@ public static class ParserTrainer
         return parser!;
     }
 
+    /// <summary>Counts the sentences with a complete gold tree and, among them, the non-projective ones.</summary>
+    public static (int Trees, int NonProjective) CountTrees(IReadOnlyList<ConlluSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var labels = new Dictionary<string, int>(StringComparer.Ordinal);
+        int trees = 0, nonProjective = 0;
+        foreach (var sentence in sentences)
+        {
+            var example = Example.From(sentence, labels);
+            if (example is not null)
+            {
+                trees++;
+                nonProjective += example.IsProjective ? 0 : 1;
+            }
+        }
+
+        return (trees, nonProjective);
+    }
+
     private static void TrainSentence(Example example, PerceptronTrainer trainer, FeatureBuffer buffer, float[] scores, int labelCount, double explore, Random random)
     {
         var state = new ParserState(example.Sentence.Count);
