@@ -77,12 +77,14 @@ public static class Program
             EvalReadersCommand.Create(),
             KnowledgeCommands.CreateEvalActors(),
             EvalNlpCommand.Create(),
+            EvalParserCommand.Create(),
             EvalNerCommand.Create(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {
             TrainLangIdCommand.Create(),
             TrainCommand.CreateTagger(),
+            TrainParserCommand.Create(),
             TrainNerCommand.Create(),
         });
         return root;

@@ -1,6 +1,7 @@
 using Lagebild.Linking;
 using Lagebild.Nlp;
 using Lagebild.Nlp.Entities;
+using Lagebild.Nlp.Parsing;
 using Lagebild.Pipeline;
 using Lagebild.Text;
 using Lagebild.Text.Segmentation;
@@ -34,6 +35,7 @@ public sealed class Engine
             new SentenceSegmentationStage(segmentation),
             new TokenizationStage(segmentation),
             new MorphologyStage(data),
+            new DependencyParsingStage(data),
             new EntityRecognitionStage(data),
             new ActorLinkingStage(linking),
             new CoreferenceStage(linking),

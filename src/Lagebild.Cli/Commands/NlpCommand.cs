@@ -2,14 +2,15 @@ using System.CommandLine;
 using System.Text;
 using Lagebild.Nlp.Conllu;
 using Lagebild.Nlp.Morphology;
+using Lagebild.Nlp.Parsing;
 
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
 /// `lagebild nlp --lang de --format conllu [FILE|-]`: annotates CoNLL-U on its own word segmentation. Comments,
 /// multi-word token lines, empty nodes and sentence breaks are kept; the annotation columns are replaced by
-/// predictions (HEAD, DEPREL and DEPS are "_" until a parser exists). A verb whose separated particle was joined
-/// gets FullLemma=... in MISC.
+/// predictions (HEAD and DEPREL from the parser model when the language has one, else "_"; DEPS stays "_"). A verb
+/// whose separated particle was joined gets FullLemma=... in MISC.
 /// </summary>
 internal static class NlpCommand
 {
@@ -35,6 +36,7 @@ internal static class NlpCommand
                 return ExitCodes.Usage;
             }
 
+            var parser = DependencyParser.Load(DataDirectory.Default(), result.GetValue(language)!);
             var path = result.GetValue(input) ?? "-";
             if (path != "-" && !File.Exists(path))
             {
@@ -49,6 +51,7 @@ internal static class NlpCommand
                 foreach (var sentence in ConlluReader.Read(reader))
                 {
                     Annotate(analyzer, sentence);
+                    parser?.Annotate(sentence);
                     ConlluWriter.Write(output, sentence);
                 }
             }

@@ -2,6 +2,7 @@ using Lagebild.Documents;
 using Lagebild.Linking;
 using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
+using Lagebild.Nlp.Parsing;
 
 namespace Lagebild.Pipeline;
 
@@ -19,6 +20,9 @@ public static class Layers
 
     /// <summary>Part of speech, UD features and lemma per token, indexed like <see cref="Tokens"/>.</summary>
     public static readonly LayerKey<MorphologyLayer> Morphology = new("morphology");
+
+    /// <summary>Syntactic head and UD relation per token, indexed like <see cref="Tokens"/>; each sentence is a tree.</summary>
+    public static readonly LayerKey<DependencyLayer> Dependencies = new("dependencies");
 
     /// <summary>Named entities (PER, ORG, LOC, MISC) with their character spans and token ranges, in text order.</summary>
     public static readonly LayerKey<IReadOnlyList<Entity>> Entities = new("entities");

@@ -1,0 +1,206 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lagebild.Nlp.Conllu;
+using Lagebild.Nlp.Morphology;
+using Lagebild.Nlp.Parsing;
+
+namespace Lagebild.Cli.Commands;
+
+/// <summary>
+/// `lagebild train parser`: trains the dependency parser from CoNLL-U, prints dev UAS/LAS per epoch, and writes
+/// parser.bin plus parser.txt (command line, data, scores with gold and with predicted tags) to --out.
+/// </summary>
+internal static class TrainParserCommand
+{
+    public static Command Create()
+    {
+        var language = new Option<string>("--lang") { Description = "Language code of the model (de, en).", Required = true };
+        var train = new Option<string[]>("--train") { Description = "CoNLL-U training files.", AllowMultipleArgumentsPerToken = true };
+        var dev = new Option<string?>("--dev") { Description = "CoNLL-U file scored after every epoch." };
+        var devEvery = new Option<int>("--dev-every")
+        {
+            Description = "Use only every Nth sentence of --dev (N, 2N, ...) as dev and train on the rest of it (0: all of it is dev).",
+            DefaultValueFactory = _ => 0,
+        };
+        var output = new Option<string>("--out") { Description = "Directory for parser.bin and parser.txt.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Training passes over the data.", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Seed for sentence order and exploration; the same seed gives the same model.", DefaultValueFactory = _ => 1 };
+        var minimumWeight = new Option<float>("--min-weight")
+        {
+            Description = "Averaged weights below this magnitude are pruned from the model.",
+            DefaultValueFactory = _ => 0.01f,
+        };
+        var skipNonProjective = new Option<bool>("--skip-nonprojective") { Description = "Leave out non-projective training trees." };
+        var tagger = new Option<string?>("--tagger")
+        {
+            Description = "Tagger model (tagger.bin) whose predictions replace the gold UPOS/XPOS/FEATS/LEMMA of training and dev data.",
+        };
+        var command = new Command("parser", "Train the labelled dependency parser.")
+        {
+            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var log = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var lang = result.GetValue(language)!;
+            var every = result.GetValue(devEvery);
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1)
+            {
+                error.WriteLine("lagebild: --epochs must be at least 1 and --dev-every 0 or at least 2.");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var trainSentences = new List<ConlluSentence>();
+            foreach (var path in result.GetValue(train) ?? [])
+            {
+                if (!File.Exists(path))
+                {
+                    error.WriteLine($"lagebild: training file '{path}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                trainSentences.AddRange(ConlluReader.ReadFile(path));
+            }
+
+            var devSentences = new List<ConlluSentence>();
+            var devPath = result.GetValue(dev);
+            if (devPath is not null)
+            {
+                if (!File.Exists(devPath))
+                {
+                    error.WriteLine($"lagebild: dev file '{devPath}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                var all = ConlluReader.ReadFile(devPath);
+                for (var i = 0; i < all.Count; i++)
+                {
+                    (every == 0 || i % every == every - 1 ? devSentences : trainSentences).Add(all[i]);
+                }
+            }
+
+            if (trainSentences.Count == 0)
+            {
+                error.WriteLine("lagebild: no training sentences (give --train, or --dev with --dev-every).");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var taggerPath = result.GetValue(tagger);
+            MorphTagger? retagger = null;
+            if (taggerPath is not null)
+            {
+                if (!File.Exists(taggerPath))
+                {
+                    error.WriteLine($"lagebild: tagger model '{taggerPath}' not found.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                retagger = MorphTagger.Load(taggerPath);
+                Retag(retagger, trainSentences);
+            }
+
+            // Dev is scored per epoch as the parser will see it: with the tags it was trained on.
+            var devForEpochs = devSentences;
+            if (retagger is not null)
+            {
+                devForEpochs = [.. devSentences.Select(Copy)];
+                Retag(retagger, devForEpochs);
+            }
+
+            var options = new ParserTrainingOptions
+            {
+                Language = lang,
+                Epochs = result.GetValue(epochs),
+                Seed = result.GetValue(seed),
+                MinimumWeight = result.GetValue(minimumWeight),
+                SkipNonProjective = result.GetValue(skipNonProjective),
+            };
+            var report = new StringBuilder();
+            report.AppendLine("# Lagebild dependency parser (parser.bin): greedy arc-hybrid, averaged perceptron, dynamic oracle.");
+            report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(retagger is null ? "gold" : "predicted")}");
+            var (trees, nonProjective) = ParserTrainer.CountTrees(trainSentences);
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.trees = {trees}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.nonprojective = {nonProjective}{(options.SkipNonProjective ? " (left out)" : " (kept)")}");
+            log.WriteLine($"training on {trainSentences.Count} sentences, dev {devSentences.Count} sentences");
+            var started = Stopwatch.StartNew();
+            var parser = ParserTrainer.Train(trainSentences, devForEpochs, options, (epoch, scores) =>
+            {
+                var line = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}: {(scores is null ? "no dev set" : scores.ToString())} ({started.Elapsed.TotalSeconds:F0} s)");
+                log.WriteLine(line);
+                report.AppendLine(CultureInfo.InvariantCulture, $"# {line}");
+            }, cancellationToken);
+
+            var directory = result.GetValue(output)!;
+            Directory.CreateDirectory(directory);
+            var modelPath = Path.Combine(directory, DependencyParser.ModelFileName);
+            parser.Save(modelPath);
+            var loadWatch = Stopwatch.StartNew();
+            var saved = DependencyParser.Load(modelPath);
+            var loadSeconds = loadWatch.Elapsed.TotalSeconds;
+            if (devSentences.Count > 0)
+            {
+                // The recorded scores are those of the saved file (weights stored at half precision), as shipped.
+                var gold = ParserEvaluation.Evaluate(saved, devSentences).Scores;
+                log.WriteLine($"saved model on dev, gold tags: {gold}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.sentences = {devSentences.Count}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.words = {gold.Words}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.uas = {gold.Uas:F2}");
+                report.AppendLine(CultureInfo.InvariantCulture, $"dev.las = {gold.Las:F2}");
+                var predictedTagger = retagger ?? LoadShippedTagger(lang);
+                if (predictedTagger is not null)
+                {
+                    var predicted = ParserEvaluation.Evaluate(saved, devSentences, predictedTagger).Scores;
+                    log.WriteLine($"saved model on dev, predicted tags: {predicted}");
+                    report.AppendLine(CultureInfo.InvariantCulture, $"dev.predicted-tags.uas = {predicted.Uas:F2}");
+                    report.AppendLine(CultureInfo.InvariantCulture, $"dev.predicted-tags.las = {predicted.Las:F2}");
+                }
+            }
+
+            report.AppendLine(CultureInfo.InvariantCulture, $"model = {parser.Describe()}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"model.bytes = {new FileInfo(modelPath).Length}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"model.load.seconds = {loadSeconds:F2}");
+            File.WriteAllText(Path.ChangeExtension(modelPath, ".txt"), report.ToString());
+            log.WriteLine($"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024} KiB) in {started.Elapsed.TotalSeconds:F0} s");
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    private static MorphTagger? LoadShippedTagger(string language) => MorphologyAnalyzer.Load(DataDirectory.Default(), language)?.Tagger;
+
+    private static void Retag(MorphTagger tagger, IReadOnlyList<ConlluSentence> sentences)
+    {
+        foreach (var sentence in sentences)
+        {
+            var analyses = tagger.Tag(sentence.Forms());
+            for (var i = 0; i < analyses.Length; i++)
+            {
+                var word = sentence.Words[i];
+                word.Upos = analyses[i].Upos;
+                word.Xpos = analyses[i].Xpos;
+                word.Feats = analyses[i].Feats;
+                word.Lemma = analyses[i].Lemma;
+            }
+        }
+    }
+
+    private static ConlluSentence Copy(ConlluSentence sentence)
+    {
+        var copy = new ConlluSentence();
+        foreach (var word in sentence.Words)
+        {
+            copy.Words.Add(new ConlluWord(word.Id, word.Form)
+            {
+                Lemma = word.Lemma, Upos = word.Upos, Xpos = word.Xpos, Feats = word.Feats, Head = word.Head, Deprel = word.Deprel,
+            });
+        }
+
+        return copy;
+    }
+}

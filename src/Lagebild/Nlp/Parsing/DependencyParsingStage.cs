@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Lagebild.Nlp.Morphology;
+using Lagebild.Pipeline;
+
+namespace Lagebild.Nlp.Parsing;
+
+/// <summary>
+/// Labelled dependency trees for every sentence, from the parser model of the article's language
+/// (data/models/&lt;lang&gt;/parser.bin, loaded once on first use) over the tokens and their morphology. For a
+/// language without a model, or tokens left without morphology, the layer is marked "und" and the stage adds one
+/// warning.
+/// </summary>
+public sealed class DependencyParsingStage : IStage
+{
+    private readonly DataDirectory _data;
+    private readonly ConcurrentDictionary<string, Lazy<DependencyParser?>> _parsers = new(StringComparer.Ordinal);
+
+    public DependencyParsingStage(DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _data = data;
+    }
+
+    public string Name => "nlp.parser.v1";
+
+    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology];
+
+    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Dependencies];
+
+    /// <summary>The parser for a language, or null when there is no model for it.</summary>
+    public DependencyParser? ParserFor(string language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return _parsers.GetOrAdd(language, code => new Lazy<DependencyParser?>(() => DependencyParser.Load(_data, code))).Value;
+    }
+
+    public void Run(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tokens = context.Get(Layers.Tokens);
+        var morphology = context.Get(Layers.Morphology);
+        var result = new TokenDependency[tokens.Count];
+        var parser = morphology.IsAnalysed ? ParserFor(morphology.ModelLanguage) : null;
+        if (parser is null)
+        {
+            Array.Fill(result, new TokenDependency(-1, "_"));
+            if (tokens.Count > 0)
+            {
+                context.Warn(Name, $"No parser model for language '{morphology.ModelLanguage}'; sentences are left unparsed.");
+            }
+
+            context.Set(Layers.Dependencies, new DependencyLayer("und", result));
+            return;
+        }
+
+        var start = 0;
+        while (start < tokens.Count)
+        {
+            var end = start + 1;
+            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
+            {
+                end++;
+            }
+
+            var forms = new string[end - start];
+            var analyses = new MorphAnalysis[end - start];
+            for (var i = start; i < end; i++)
+            {
+                forms[i - start] = tokens[i].Form;
+                analyses[i - start] = morphology.Tokens[i];
+            }
+
+            var arcs = parser.Parse(forms, analyses);
+            for (var i = 0; i < arcs.Length; i++)
+            {
+                result[start + i] = new TokenDependency(arcs[i].Head == 0 ? -1 : start + arcs[i].Head - 1, arcs[i].Relation);
+            }
+
+            start = end;
+        }
+
+        context.Set(Layers.Dependencies, new DependencyLayer(parser.Language, result));
+    }
+}
