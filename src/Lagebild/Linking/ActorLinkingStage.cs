@@ -126,16 +126,26 @@ public sealed class ActorLinkingStage : IStage
             }
 
             // A token holds at least one word of a name, so no match is longer in tokens than the longest name in words.
+            // A hyphen glued between two words ("US-Außenminister", split the UD way) joins them and counts as no word.
             var limit = first;
-            while (limit < tokens.Count && limit - first < Math.Min(MaxMentionTokens, maxWords) && IsWordlike(tokens[limit])
-                   && tokens[limit].SentenceIndex == token.SentenceIndex)
+            var words = 0;
+            while (limit < tokens.Count && words < Math.Min(MaxMentionTokens, maxWords) && tokens[limit].SentenceIndex == token.SentenceIndex)
             {
+                if (IsWordlike(tokens[limit]))
+                {
+                    words++;
+                }
+                else if (!IsGluedHyphen(limit))
+                {
+                    break;
+                }
+
                 limit++;
             }
 
             for (var end = limit; end > first; end--)
             {
-                if (end - 1 > first && IsFunctionWord(end - 1))
+                if (end - 1 > first && (IsFunctionWord(end - 1) || !IsWordlike(tokens[end - 1])))
                 {
                     continue;
                 }
@@ -156,6 +166,11 @@ public sealed class ActorLinkingStage : IStage
 
             return CompoundHead(first);
         }
+
+        private bool IsGluedHyphen(int index) =>
+            tokens[index].Form is "-" or "‐" && index > 0 && index + 1 < tokens.Count
+            && tokens[index - 1].Span.End == tokens[index].Span.Start && tokens[index].Span.End == tokens[index + 1].Span.Start
+            && IsWordlike(tokens[index - 1]) && IsWordlike(tokens[index + 1]);
 
         private IReadOnlyList<ActorResolution> Lookup(string candidateKey)
         {
