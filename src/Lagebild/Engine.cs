@@ -1,4 +1,4 @@
-using Lagebild.Linking;
+using Lagebild.Knowledge.Linking;
 using Lagebild.Nlp;
 using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Parsing;

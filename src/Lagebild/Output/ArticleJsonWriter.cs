@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lagebild.Documents;
-using Lagebild.Linking;
+using Lagebild.Knowledge.Linking;
 using Lagebild.Pipeline;
 
 namespace Lagebild.Output;

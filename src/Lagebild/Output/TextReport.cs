@@ -113,7 +113,7 @@ public static class TextReport
                 $"{indent}#{chain.Key} {actor.Code ?? "-",-10} {actor.Name} ({ArticleJsonWriter.TypeName(chain.First().Type)}, {chain.Count()}×): {shown}"));
         }
 
-        var places = entities.Where(e => e.Kind == Linking.MentionKind.Place).Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
+        var places = entities.Where(e => e.Kind == Knowledge.Linking.MentionKind.Place).Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
         if (places.Count > 0)
         {
             output.WriteLine($"{indent}places: {string.Join(", ", places)}");

@@ -1,5 +1,5 @@
 using Lagebild.Documents;
-using Lagebild.Linking;
+using Lagebild.Knowledge.Linking;
 using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Nlp.Parsing;

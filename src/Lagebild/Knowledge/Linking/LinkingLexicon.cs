@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Lagebild.Knowledge;
 
-namespace Lagebild.Linking;
+namespace Lagebild.Knowledge.Linking;
 
 /// <summary>A personal or possessive pronoun a person can be referred to by.</summary>
 public sealed record PronounEntry(string Gender, bool Possessive, bool Ambiguous, bool Object);

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Lagebild.Documents;
 using Lagebild.Ingest;
-using Lagebild.Linking;
+using Lagebild.Knowledge.Linking;
 using Lagebild.Output;
 using Lagebild.Pipeline;
 
-namespace Lagebild.Tests.Linking;
+namespace Lagebild.Tests.Knowledge.Linking;
 
 /// <summary>Golden cases of tests/specs/knowledge.linking and the reference article's checklist facts.</summary>
 public sealed class LinkingSpecTests

@@ -1,10 +1,10 @@
 using Lagebild.Documents;
 using Lagebild.Knowledge;
 using Lagebild.Knowledge.Dictionaries;
-using Lagebild.Linking;
+using Lagebild.Knowledge.Linking;
 using Lagebild.Pipeline;
 
-namespace Lagebild.Tests.Linking;
+namespace Lagebild.Tests.Knowledge.Linking;
 
 public sealed class LinkingComponentTests
 {

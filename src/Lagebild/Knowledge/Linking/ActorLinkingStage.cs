@@ -3,7 +3,7 @@ using Lagebild.Knowledge;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
 
-namespace Lagebild.Linking;
+namespace Lagebild.Knowledge.Linking;
 
 /// <summary>
 /// Finds the mentions of known actors: at each word, the longest run of tokens (up to <see cref="MaxMentionTokens"/>)

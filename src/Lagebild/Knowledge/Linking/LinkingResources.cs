@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Lagebild.Knowledge;
 using Lagebild.Knowledge.Dictionaries;
 
-namespace Lagebild.Linking;
+namespace Lagebild.Knowledge.Linking;
 
 /// <summary>
 /// What the linking and coreference stages share: the knowledge base (loaded once, on first use, thread-safe) and

@@ -1,7 +1,7 @@
 using Lagebild.Documents;
 using Lagebild.Knowledge;
 
-namespace Lagebild.Linking;
+namespace Lagebild.Knowledge.Linking;
 
 /// <summary>Entity types of the JSON contract (docs/analysis.schema.json).</summary>
 public enum EntityType

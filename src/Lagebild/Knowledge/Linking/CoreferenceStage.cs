@@ -3,7 +3,7 @@ using Lagebild.Knowledge;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
 
-namespace Lagebild.Linking;
+namespace Lagebild.Knowledge.Linking;
 
 /// <summary>
 /// Chains the mentions of one article: mentions of the same linked actor; partial names ("Xi" after "Xi Jinping");
