@@ -35,7 +35,11 @@ internal sealed class ArticleRecord
         Stages = [.. context.StageVersions];
         Contract = ContractCodec.EncodeContract(context);
         Layers = BuildLayers(context, includeTokens);
+        Entities = ArticleJsonWriter.EntitiesOf(context);
     }
+
+    /// <summary>The contract's entities (linked mentions with their chains), for the entities table.</summary>
+    public IReadOnlyList<Lagebild.Knowledge.Linking.LinkedEntity> Entities { get; }
 
     public string Id { get; }
 

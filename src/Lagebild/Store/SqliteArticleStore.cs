@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Lagebild.Documents;
+using Lagebild.Output;
 using Lagebild.Pipeline;
 using Microsoft.Data.Sqlite;
 
@@ -415,7 +416,27 @@ public sealed class SqliteArticleStore : IArticleStore
             layer.ExecuteNonQuery();
         }
 
-        // The extraction tables (entities, events, quotes, times, places) are filled here once their layers exist.
+        var entity = Command("""
+            INSERT INTO entities (article_seq, idx, span_start, span_end, mention, type, actor_id, actor_code, actor_name, chain)
+            VALUES ($seq, $idx, $start, $end, $mention, $type, $actor_id, $actor_code, $actor_name, $chain)
+            """);
+        for (var index = 0; index < record.Entities.Count; index++)
+        {
+            var item = record.Entities[index];
+            Bind(entity, "$seq", seq);
+            Bind(entity, "$idx", index);
+            Bind(entity, "$start", item.Span.Start);
+            Bind(entity, "$end", item.Span.End);
+            Bind(entity, "$mention", item.Text);
+            Bind(entity, "$type", ArticleJsonWriter.TypeName(item.Type));
+            Bind(entity, "$actor_id", item.Actor?.Id);
+            Bind(entity, "$actor_code", item.Actor?.Code);
+            Bind(entity, "$actor_name", item.Actor?.Name);
+            Bind(entity, "$chain", item.Chain);
+            entity.ExecuteNonQuery();
+        }
+
+        // The remaining extraction tables (events, quotes, times, places) are filled here once their layers exist.
     }
 
     private void DeleteLayers(long seq)

@@ -253,4 +253,18 @@ public sealed class StoreCommandsTests : IDisposable
     }
 
     private static int CountJsonl(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [Fact]
+    public void LinkedEntitiesAreStoredAndQueryableByActor()
+    {
+        Assert.Equal(0, Ingest().Status);
+        var (status, output, error) = Run("query", "entities", "--db", Database, "--actor", "BLR", "--format", "csv", "--limit", "0");
+        Assert.True(status == 0, error);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Contains(rows, row => row.Contains(",Lukaschenko,PER,BLRGOV,", StringComparison.Ordinal));
+        Assert.All(rows, row => Assert.Contains(",BLR", row, StringComparison.Ordinal));
+
+        var chinese = Run("query", "entities", "--db", Database, "--actor", "CHNGOV", "--format", "jsonl", "--limit", "0").Output;
+        Assert.Contains("Xi Jinping", chinese, StringComparison.Ordinal);
+    }
 }
