@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lagebild.Documents;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
@@ -12,13 +11,12 @@ namespace Lagebild.Nlp;
 /// </summary>
 public sealed class MorphologyStage : IStage
 {
-    private readonly DataDirectory _data;
-    private readonly ConcurrentDictionary<string, Lazy<MorphologyAnalyzer?>> _analyzers = new(StringComparer.Ordinal);
+    private readonly LanguageModels<MorphologyAnalyzer> _analyzers;
 
     public MorphologyStage(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _data = data;
+        _analyzers = new LanguageModels<MorphologyAnalyzer>(code => MorphologyAnalyzer.Load(data, code));
     }
 
     public string Name => "nlp.morphology.v1";
@@ -30,8 +28,7 @@ public sealed class MorphologyStage : IStage
     /// <summary>The analyser for a language, or null when there is no model for it.</summary>
     public MorphologyAnalyzer? AnalyzerFor(string language)
     {
-        ArgumentNullException.ThrowIfNull(language);
-        return _analyzers.GetOrAdd(language, code => new Lazy<MorphologyAnalyzer?>(() => MorphologyAnalyzer.Load(_data, code))).Value;
+        return _analyzers.For(language);
     }
 
     public void Run(AnalysisContext context)

@@ -98,8 +98,18 @@ public static class ArticleJsonWriter
         WriteEmptyArray(writer, "places");
         writer.WriteNull("tone");
 
-        writer.WriteStartArray("warnings");
-        foreach (var warning in context.Warnings)
+        writer.WritePropertyName("warnings");
+        WriteWarnings(writer, context.Warnings);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The warnings as a JSON array of {stage, message, start?, end?}.</summary>
+    public static void WriteWarnings(Utf8JsonWriter writer, IReadOnlyList<AnalysisWarning> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(warnings);
+        writer.WriteStartArray();
+        foreach (var warning in warnings)
         {
             writer.WriteStartObject();
             writer.WriteString("stage", warning.Stage);
@@ -114,7 +124,6 @@ public static class ArticleJsonWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     public static string FormatDate(DateTimeOffset value) =>

@@ -128,25 +128,7 @@ internal sealed class ArticleRecord
 
         if (context.Warnings.Count > 0)
         {
-            layers.Add(new LayerRecord("warnings", context.Warnings.Count, ToJson(writer =>
-            {
-                writer.WriteStartArray();
-                foreach (var warning in context.Warnings)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("stage", warning.Stage);
-                    writer.WriteString("message", warning.Message);
-                    if (warning.Span is { } span)
-                    {
-                        writer.WriteNumber("start", span.Start);
-                        writer.WriteNumber("end", span.End);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-            })));
+            layers.Add(new LayerRecord("warnings", context.Warnings.Count, ToJson(writer => ArticleJsonWriter.WriteWarnings(writer, context.Warnings))));
         }
 
         return layers;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lagebild.Documents;
 using Lagebild.Pipeline;
 
@@ -11,13 +10,12 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 public sealed class EntityRecognitionStage : IStage
 {
-    private readonly DataDirectory _data;
-    private readonly ConcurrentDictionary<string, Lazy<EntityRecognizer?>> _recognizers = new(StringComparer.Ordinal);
+    private readonly LanguageModels<EntityRecognizer> _recognizers;
 
     public EntityRecognitionStage(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _data = data;
+        _recognizers = new LanguageModels<EntityRecognizer>(code => EntityRecognizer.Load(data, code));
     }
 
     public string Name => "nlp.entities.v1";
@@ -29,8 +27,7 @@ public sealed class EntityRecognitionStage : IStage
     /// <summary>The recogniser for a language, or null when there is no model for it.</summary>
     public EntityRecognizer? RecognizerFor(string language)
     {
-        ArgumentNullException.ThrowIfNull(language);
-        return _recognizers.GetOrAdd(language, code => new Lazy<EntityRecognizer?>(() => EntityRecognizer.Load(_data, code))).Value;
+        return _recognizers.For(language);
     }
 
     public void Run(AnalysisContext context)

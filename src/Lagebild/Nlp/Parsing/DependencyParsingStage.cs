@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
 
@@ -12,13 +11,12 @@ namespace Lagebild.Nlp.Parsing;
 /// </summary>
 public sealed class DependencyParsingStage : IStage
 {
-    private readonly DataDirectory _data;
-    private readonly ConcurrentDictionary<string, Lazy<DependencyParser?>> _parsers = new(StringComparer.Ordinal);
+    private readonly LanguageModels<DependencyParser> _parsers;
 
     public DependencyParsingStage(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _data = data;
+        _parsers = new LanguageModels<DependencyParser>(code => DependencyParser.Load(data, code));
     }
 
     public string Name => "nlp.parser.v1";
@@ -30,8 +28,7 @@ public sealed class DependencyParsingStage : IStage
     /// <summary>The parser for a language, or null when there is no model for it.</summary>
     public DependencyParser? ParserFor(string language)
     {
-        ArgumentNullException.ThrowIfNull(language);
-        return _parsers.GetOrAdd(language, code => new Lazy<DependencyParser?>(() => DependencyParser.Load(_data, code))).Value;
+        return _parsers.For(language);
     }
 
     public void Run(AnalysisContext context)
