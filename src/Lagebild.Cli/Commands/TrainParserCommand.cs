@@ -53,38 +53,8 @@ internal static class TrainParserCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var trainSentences = new List<ConlluSentence>();
-            foreach (var path in result.GetValue(train) ?? [])
+            if (!ConlluTrainingInput.TryLoad(result.GetValue(train) ?? [], result.GetValue(dev), every, error, out var trainSentences, out var devSentences))
             {
-                if (!File.Exists(path))
-                {
-                    error.WriteLine($"lagebild: training file '{path}' not found.");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                trainSentences.AddRange(ConlluReader.ReadFile(path));
-            }
-
-            var devSentences = new List<ConlluSentence>();
-            var devPath = result.GetValue(dev);
-            if (devPath is not null)
-            {
-                if (!File.Exists(devPath))
-                {
-                    error.WriteLine($"lagebild: dev file '{devPath}' not found.");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                var all = ConlluReader.ReadFile(devPath);
-                for (var i = 0; i < all.Count; i++)
-                {
-                    (every == 0 || i % every == every - 1 ? devSentences : trainSentences).Add(all[i]);
-                }
-            }
-
-            if (trainSentences.Count == 0)
-            {
-                error.WriteLine("lagebild: no training sentences (give --train, or --dev with --dev-every).");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
