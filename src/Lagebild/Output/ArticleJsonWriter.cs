@@ -75,14 +75,31 @@ public static class ArticleJsonWriter
         writer.WriteStartArray("tokens");
         if (includeTokens && context.TryGet(Layers.Tokens, out var tokens))
         {
-            foreach (var token in tokens)
+            // Tagging and parsing add their annotations when a model for the language ran.
+            var morphology = context.TryGet(Layers.Morphology, out var analysed) && analysed.IsAnalysed ? analysed.Tokens : null;
+            var dependencies = context.TryGet(Layers.Dependencies, out var parsed) && parsed.IsParsed ? parsed.Tokens : null;
+            for (var index = 0; index < tokens.Count; index++)
             {
+                var token = tokens[index];
                 writer.WriteStartObject();
                 writer.WriteNumber("start", token.Span.Start);
                 writer.WriteNumber("end", token.Span.End);
                 writer.WriteString("text", token.Form);
                 writer.WriteString("kind", token.Kind.ToString().ToLowerInvariant());
                 writer.WriteNumber("sentence", token.SentenceIndex);
+                if (morphology is not null)
+                {
+                    writer.WriteString("upos", morphology[index].Upos);
+                    writer.WriteString("lemma", morphology[index].FullLemma);
+                    writer.WriteString("feats", morphology[index].Feats);
+                }
+
+                if (dependencies is not null)
+                {
+                    writer.WriteNumber("head", dependencies[index].Head);
+                    writer.WriteString("deprel", dependencies[index].Relation);
+                }
+
                 writer.WriteEndObject();
             }
         }
