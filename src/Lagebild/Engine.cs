@@ -13,22 +13,32 @@ namespace Lagebild;
 /// </summary>
 public sealed class Engine
 {
-    private Engine(DataDirectory data, AnalysisPipeline pipeline)
+    private readonly LinkingResources _linking;
+
+    private Engine(DataDirectory data, AnalysisPipeline pipeline, LinkingResources linking)
     {
         Data = data;
         Pipeline = pipeline;
+        _linking = linking;
     }
 
     public DataDirectory Data { get; }
 
     public AnalysisPipeline Pipeline { get; }
 
-    public static Engine Create(DataDirectory? data = null)
+    /// <summary>Dictionary entries that could not be read (shipped or the caller's); loads the knowledge base if needed.</summary>
+    public IReadOnlyList<Knowledge.Dictionaries.DictionaryIssue> DictionaryIssues => _linking.LoadIssues;
+
+    /// <summary>
+    /// The engine over <paramref name="data"/> (default: data/ beside the assembly); <paramref name="dictionaries"/> are
+    /// folders of the caller's actor and agent files, applied after the shipped knowledge base.
+    /// </summary>
+    public static Engine Create(DataDirectory? data = null, IReadOnlyList<string>? dictionaries = null)
     {
         data ??= DataDirectory.Default();
         var segmentation = new SegmentationProfiles(data);
         // The knowledge base loads on the first article that needs it (about a second), once per engine.
-        var linking = new LinkingResources(data);
+        var linking = new LinkingResources(data, dictionaries ?? []);
         IStage[] stages =
         [
             new LanguageIdentificationStage(data),
@@ -40,6 +50,6 @@ public sealed class Engine
             new ActorLinkingStage(linking),
             new CoreferenceStage(linking),
         ];
-        return new Engine(data, new AnalysisPipeline(stages));
+        return new Engine(data, new AnalysisPipeline(stages), linking);
     }
 }

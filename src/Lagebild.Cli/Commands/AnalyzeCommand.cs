@@ -24,9 +24,10 @@ internal static class AnalyzeCommand
         format.AcceptOnlyFromAmong("text", "json", "jsonl");
         var tokens = new Option<bool>("--tokens") { Description = "Include the tokens in the JSON output (they are left out by default: they dominate its size)." };
         var jobs = JobsOption.Create();
+        var dictionaries = DictionariesOption.Create();
         var inputs = new InputOptionBinding();
 
-        var command = new Command("analyze", "Analyse articles and print the result, without storing anything.") { paths, format, tokens, jobs };
+        var command = new Command("analyze", "Analyse articles and print the result, without storing anything.") { paths, format, tokens, jobs, dictionaries };
         inputs.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
@@ -42,20 +43,27 @@ internal static class AnalyzeCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            var engine = Engine.Create(dictionaries: result.GetValue(dictionaries) ?? []);
             var run = new AnalyzeRun(
                 console,
-                Engine.Create(),
+                engine,
                 inputPaths,
                 inputOptions,
                 new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
                 result.GetValue(jobs));
             var chosen = result.GetValue(format) ?? (console.IsOutputTerminal ? "text" : "json");
-            return Task.FromResult(chosen switch
+            var status = chosen switch
             {
                 "text" => run.WriteText(cancellationToken),
                 "jsonl" => run.WriteJson(JsonSequenceFormat.Jsonl, result.GetValue(tokens), cancellationToken),
                 _ => run.WriteJson(JsonSequenceFormat.Json, result.GetValue(tokens), cancellationToken),
-            });
+            };
+            if (result.GetValue(dictionaries) is { Length: > 0 })
+            {
+                DictionariesOption.ReportIssues(console.Error, engine.DictionaryIssues);
+            }
+
+            return Task.FromResult(status);
         });
         return command;
     }

@@ -36,6 +36,7 @@ internal static class IngestCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var storeTokens = new Option<bool>("--store-tokens") { Description = "Also store the tokens layer (makes the store about twice as large)." };
+        var dictionaries = DictionariesOption.Create();
         var input = new InputOptionBinding();
         var command = new Command("ingest", "Analyse articles and store them (idempotent: stored content is skipped, new URLs are added).")
         {
@@ -44,6 +45,7 @@ internal static class IngestCommand
             batchSize,
             jobs,
             storeTokens,
+            dictionaries,
         };
         input.AddTo(command);
         command.SetAction((result, cancellationToken) =>
@@ -72,6 +74,7 @@ internal static class IngestCommand
             var run = new IngestRun(
                 result.GetValue(paths) ?? [],
                 inputOptions,
+                result.GetValue(dictionaries) ?? [],
                 size,
                 parallelism,
                 result.InvocationConfiguration.Output,
@@ -113,7 +116,7 @@ internal static class IngestCommand
 
     private sealed record ChunkContext(AnalysisPipeline Pipeline, string Signature, AnalysisOptions Options, ParallelOptions Parallel);
 
-    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, int batchSize, int jobs, TextWriter output, TextWriter error)
+    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, IReadOnlyList<string> dictionaries, int batchSize, int jobs, TextWriter output, TextWriter error)
     {
         private readonly IngestStatistics _statistics = new();
         private Action<string> _reportFailure = error.WriteLine;
@@ -176,7 +179,12 @@ internal static class IngestCommand
 
         private int Ingest(SqliteArticleStore store, CancellationToken cancellationToken, Action onProgress)
         {
-            var engine = Engine.Create();
+            var engine = Engine.Create(dictionaries: dictionaries);
+            if (dictionaries.Count > 0)
+            {
+                DictionariesOption.ReportIssues(error, engine.DictionaryIssues);
+            }
+
             var context = new ChunkContext(
                 engine.Pipeline,
                 PipelineSignature.Of(engine.Pipeline),

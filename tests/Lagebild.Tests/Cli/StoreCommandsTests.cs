@@ -267,4 +267,23 @@ public sealed class StoreCommandsTests : IDisposable
         var chinese = Run("query", "entities", "--db", Database, "--actor", "CHNGOV", "--format", "jsonl", "--limit", "0").Output;
         Assert.Contains("Xi Jinping", chinese, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UserDictionariesLinkNamesTheShippedKnowledgeBaseLacks()
+    {
+        var dictionaries = Path.Combine(Path.GetDirectoryName(Database)!, "dictionaries");
+        Directory.CreateDirectory(dictionaries);
+        File.WriteAllText(Path.Combine(dictionaries, "local.actors.txt"), "ERIKA_MUSTERFRAU_\n+MUSTERFRAU_\n\t[DEUGOV >20200101]\nBROKEN_\n\t[DEUGOV 2020-01-01]\n");
+        var story = Write("musterfrau.txt", "Erika Musterfrau trifft in Berlin den Botschafter. Musterfrau sagte, man sei sich einig.");
+        var (status, _, error) = Run("ingest", story, "--db", Database, "--lang", "de", "--published", "2023-03-01", "--dictionaries", dictionaries);
+        Assert.Equal(0, status);
+        Assert.Contains("local.actors.txt:5", error, StringComparison.Ordinal);
+
+        var rows = Run("query", "entities", "--db", Database, "--actor", "DEUGOV", "--format", "csv").Output;
+        Assert.Contains(",Erika Musterfrau,PER,DEUGOV,", rows, StringComparison.Ordinal);
+
+        var missing = Run("analyze", story, "--dictionaries", Path.Combine(dictionaries, "nowhere"));
+        Assert.Equal(2, missing.Status);
+        Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
+    }
 }

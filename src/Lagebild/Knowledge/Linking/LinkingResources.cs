@@ -17,10 +17,17 @@ public sealed class LinkingResources
 
     /// <summary>Loads the shipped knowledge base from <paramref name="data"/> when a stage first needs it.</summary>
     public LinkingResources(DataDirectory data)
+        : this(data, (IReadOnlyList<string>)[])
+    {
+    }
+
+    /// <summary>The shipped knowledge base plus the user's dictionary folders, applied after it, loaded on first use.</summary>
+    public LinkingResources(DataDirectory data, IReadOnlyList<string> userDictionaries)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(userDictionaries);
         _data = data;
-        _knowledge = new Lazy<KnowledgeBase>(() => KnowledgeBaseLoader.Load(data, [], _loadIssues), LazyThreadSafetyMode.ExecutionAndPublication);
+        _knowledge = new Lazy<KnowledgeBase>(() => KnowledgeBaseLoader.Load(data, userDictionaries, _loadIssues), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Uses an already loaded knowledge base (tests, callers with their own dictionaries).</summary>
@@ -34,7 +41,7 @@ public sealed class LinkingResources
 
     public KnowledgeBase Knowledge => _knowledge.Value;
 
-    /// <summary>Problems found while loading the shipped dictionaries (empty for a valid data directory).</summary>
+    /// <summary>Problems found while loading the dictionaries (empty for a valid data directory and valid user files).</summary>
     public IReadOnlyList<DictionaryIssue> LoadIssues
     {
         get
