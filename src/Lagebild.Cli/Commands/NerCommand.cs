@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Lagebild.Nlp.Entities;
 
 namespace Lagebild.Cli.Commands;
@@ -34,13 +33,12 @@ internal static class NerCommand
             }
 
             var path = result.GetValue(input) ?? "-";
-            if (path != "-" && !File.Exists(path))
+            using var reader = TextInput.TryOpen(path, error);
+            if (reader is null)
             {
-                error.WriteLine($"lagebild: input '{path}' not found.");
                 return ExitCodes.Usage;
             }
 
-            using var reader = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8);
             var output = result.InvocationConfiguration.Output;
             foreach (var sentence in ConllTokenReader.ReadSentences(reader))
             {
