@@ -78,6 +78,21 @@ public sealed class BenchmarkCatalogTests
         Assert.Contains("mini.jsonl#4", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MemoryReportsEachModelAndBothLanguages()
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        Assert.Equal(0, MemoryCommand.Run(output));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var step in new[] { "de tagger", "de parser", "de ner", "en tagger", "en parser", "en ner", "first de article", "first en article" })
+        {
+            var line = Assert.Single(lines, l => l.StartsWith(step, StringComparison.Ordinal));
+            Assert.Contains("resident", line, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("--repeat", "0")]
     [InlineData("--limit", "many")]

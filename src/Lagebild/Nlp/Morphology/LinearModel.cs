@@ -34,12 +34,7 @@ internal sealed class LinearModel
         _rowStart = rowStart;
         _classes = classes;
         _weights = weights;
-        var capacity = 16;
-        while (capacity < keys.Length * 2)
-        {
-            capacity <<= 1;
-        }
-
+        var capacity = Parsing.CompactWeights.Capacity(keys.Length);
         _slots = new ulong[capacity];
         _slotRows = new int[capacity];
         _mask = capacity - 1;

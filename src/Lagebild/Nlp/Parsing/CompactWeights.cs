@@ -14,34 +14,28 @@ internal sealed class CompactWeights
     private readonly Weight[] _weights;
     private readonly int _mask;
 
-    private CompactWeights(int classCount, ulong[] keys, int[] rowStart, ushort[] classes, float[] weights)
+    private CompactWeights(int classCount, Slot[] slots, Weight[] weights)
     {
         ClassCount = classCount;
-        FeatureCount = keys.Length;
+        _slots = slots;
+        _mask = slots.Length - 1;
+        _weights = weights;
+        FeatureCount = slots.Count(slot => slot.Key != 0);
+    }
+
+    /// <summary>
+    /// Table size for <paramref name="keys"/> features: a power of two kept between 3/8 and 3/4 full. Lookups of
+    /// unseen features (most of them) stay within a probe or two, and the table is half the size a 1/2 bound needs.
+    /// </summary>
+    internal static int Capacity(int keys)
+    {
         var capacity = 16;
-        while (capacity < keys.Length * 2)
+        while (capacity < (long)keys * 4 / 3)
         {
             capacity <<= 1;
         }
 
-        _slots = new Slot[capacity];
-        _mask = capacity - 1;
-        _weights = new Weight[classes.Length];
-        for (var i = 0; i < classes.Length; i++)
-        {
-            _weights[i] = new Weight(classes[i], weights[i]);
-        }
-
-        for (var row = 0; row < keys.Length; row++)
-        {
-            var slot = (int)keys[row] & _mask;
-            while (_slots[slot].Key != 0)
-            {
-                slot = (slot + 1) & _mask;
-            }
-
-            _slots[slot] = new Slot(keys[row], rowStart[row], rowStart[row + 1] - rowStart[row]);
-        }
+        return capacity;
     }
 
     public int ClassCount { get; }
@@ -137,45 +131,65 @@ internal sealed class CompactWeights
     /// <summary>Reads what <see cref="LinearModel.Write"/> wrote.</summary>
     public static CompactWeights Read(BinaryReader reader)
     {
-        var classCount = reader.ReadInt32();
-        var featureCount = reader.ReadInt32();
-        // Bulk reads of the little-endian arrays keep loading well under a second for a model of millions of weights.
-        var keys = ReadArray<ulong>(reader, featureCount);
-        var lengths = ReadArray<ushort>(reader, featureCount);
-        var rowStart = new int[featureCount + 1];
-        for (var row = 0; row < featureCount; row++)
-        {
-            rowStart[row + 1] = rowStart[row] + lengths[row];
-        }
-
-        var total = rowStart[featureCount];
-        var classes = ReadArray<ushort>(reader, total);
-        foreach (var cls in classes)
-        {
-            if (cls >= classCount)
-            {
-                throw new InvalidDataException("Model weight names a class out of range.");
-            }
-        }
-
-        var halves = ReadArray<Half>(reader, total);
-        var weights = new float[total];
-        for (var i = 0; i < total; i++)
-        {
-            weights[i] = (float)halves[i];
-        }
-
-        return new CompactWeights(classCount, keys, rowStart, classes, weights);
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader, int count)
-        where T : unmanaged
-    {
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Parser models are stored little-endian.");
         }
 
+        var classCount = reader.ReadInt32();
+        var featureCount = reader.ReadInt32();
+        // Bulk reads keep loading well under a second for millions of weights; classes and weights stream through a
+        // small buffer straight into their final array, so loading allocates little besides the model itself.
+        var keys = ReadArray<ulong>(reader, featureCount);
+        var slots = new Slot[Capacity(featureCount)];
+        var mask = slots.Length - 1;
+        var lengths = ReadArray<ushort>(reader, featureCount);
+        var start = 0;
+        for (var row = 0; row < featureCount; row++)
+        {
+            var slot = (int)keys[row] & mask;
+            while (slots[slot].Key != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            slots[slot] = new Slot(keys[row], start, lengths[row]);
+            start += lengths[row];
+        }
+
+        var weights = new Weight[start];
+        var buffer = new ushort[1 << 14];
+        for (var offset = 0; offset < start; offset += buffer.Length)
+        {
+            var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, start - offset));
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chunk));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (chunk[i] >= classCount)
+                {
+                    throw new InvalidDataException("Model weight names a class out of range.");
+                }
+
+                weights[offset + i] = new Weight(chunk[i], default);
+            }
+        }
+
+        for (var offset = 0; offset < start; offset += buffer.Length)
+        {
+            var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, start - offset));
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chunk));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                weights[offset + i] = weights[offset + i] with { Value = (float)BitConverter.UInt16BitsToHalf(chunk[i]) };
+            }
+        }
+
+        return new CompactWeights(classCount, slots, weights);
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader, int count)
+        where T : unmanaged
+    {
         var result = new T[count];
         var bytes = MemoryMarshal.AsBytes(result.AsSpan());
         reader.BaseStream.ReadExactly(bytes);
