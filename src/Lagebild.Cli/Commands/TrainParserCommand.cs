@@ -37,9 +37,20 @@ internal static class TrainParserCommand
         {
             Description = "Tagger model (tagger.bin) whose predictions replace the gold UPOS/XPOS/FEATS/LEMMA of training and dev data.",
         };
+        var jackknife = new Option<int>("--jackknife")
+        {
+            Description = "Replace the training tags by jackknifed predictions: K taggers, each trained on all folds but one (sentence index mod K), tag the fold they did not see; dev is tagged by --tagger or the shipped tagger. 0: off.",
+            DefaultValueFactory = _ => 0,
+        };
+        var jackknifeEpochs = new Option<int>("--jackknife-epochs") { Description = "Training passes of each fold's tagger.", DefaultValueFactory = _ => 8 };
+        var jackknifeScripts = new Option<int>("--jackknife-min-script-count")
+        {
+            Description = "Fold taggers: lemma edit scripts seen fewer times than this are not predicted (as train tagger --min-script-count).",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("parser", "Train the labelled dependency parser.")
         {
-            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger,
+            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger, jackknife, jackknifeEpochs, jackknifeScripts,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -47,9 +58,10 @@ internal static class TrainParserCommand
             var error = result.InvocationConfiguration.Error;
             var lang = result.GetValue(language)!;
             var every = result.GetValue(devEvery);
-            if (result.GetValue(epochs) < 1 || every < 0 || every == 1)
+            var folds = result.GetValue(jackknife);
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || folds < 0 || folds == 1 || result.GetValue(jackknifeEpochs) < 1)
             {
-                error.WriteLine("lagebild: --epochs must be at least 1 and --dev-every 0 or at least 2.");
+                error.WriteLine("lagebild: --epochs and --jackknife-epochs must be at least 1, --dev-every and --jackknife 0 or at least 2.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -69,6 +81,25 @@ internal static class TrainParserCommand
                 }
 
                 retagger = MorphTagger.Load(taggerPath);
+            }
+
+            var jackknifeLines = new List<string>();
+            if (folds > 0)
+            {
+                // A tagger tags its own training sentences almost perfectly; the parser must learn from tags as wrong as
+                // the ones it will see, so each sentence is tagged by a tagger that never saw it.
+                var taggerOptions = new MorphTrainingOptions
+                {
+                    Language = lang,
+                    Epochs = result.GetValue(jackknifeEpochs),
+                    Seed = result.GetValue(seed),
+                    MinimumScriptCount = result.GetValue(jackknifeScripts),
+                };
+                jackknifeLines.AddRange(Jackknife(trainSentences, folds, taggerOptions, log, cancellationToken));
+                retagger ??= LoadShippedTagger(lang);
+            }
+            else if (retagger is not null)
+            {
                 Retag(retagger, trainSentences);
             }
 
@@ -93,7 +124,12 @@ internal static class TrainParserCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
-            report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(retagger is null ? "gold" : "predicted")}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(folds > 0 ? $"jackknifed, {folds} folds" : retagger is null ? "gold" : "predicted")}");
+            foreach (var line in jackknifeLines)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"# {line}");
+            }
+
             var (trees, nonProjective) = ParserTrainer.CountTrees(trainSentences);
             report.AppendLine(CultureInfo.InvariantCulture, $"train.trees = {trees}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.nonprojective = {nonProjective}{(options.SkipNonProjective ? " (left out)" : " (kept)")}");
@@ -140,6 +176,26 @@ internal static class TrainParserCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>Retags fold f (sentence index mod <paramref name="folds"/> = f) with a tagger trained on the other folds.</summary>
+    internal static List<string> Jackknife(IReadOnlyList<ConlluSentence> sentences, int folds, MorphTrainingOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var watch = Stopwatch.StartNew();
+            var rest = sentences.Where((_, i) => i % folds != fold).ToList();
+            var held = sentences.Where((_, i) => i % folds == fold).ToList();
+            var foldTagger = MorphTrainer.Train(rest, null, options, cancellationToken: cancellationToken);
+            var scores = MorphEvaluator.Evaluate(foldTagger, held).Scores;
+            Retag(foldTagger, held);
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"jackknife fold {fold + 1}/{folds}: tagger on {rest.Count} sentences tags {held.Count} unseen ones: {scores} ({watch.Elapsed.TotalSeconds:F0} s)"));
+            log.WriteLine(lines[^1]);
+        }
+
+        return lines;
     }
 
     private static MorphTagger? LoadShippedTagger(string language) => MorphologyAnalyzer.Load(DataDirectory.Default(), language)?.Tagger;
