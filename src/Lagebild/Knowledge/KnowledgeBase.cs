@@ -31,6 +31,8 @@ public sealed class KnowledgeBase
 
     private readonly Dictionary<string, List<(Actor Actor, string Language)>> _actorsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Actor>> _personsBySurname = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Actor>> _organisationsByAgentName = new(StringComparer.Ordinal);
+    private const string InternationalOrganisationPrefix = "IGO";
     private readonly Dictionary<string, List<(Country Country, string Language)>> _countriesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(Country Country, Metonym Metonym)>> _metonyms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(Country Country, string Language)>> _adjectives = new(StringComparer.Ordinal);
@@ -92,6 +94,16 @@ public sealed class KnowledgeBase
             Add(_agents, agent.Phrase, agent);
         }
 
+        // Head nouns of organisation and group names ("council", "assembly", "party") are no surnames, even where the
+        // dictionaries file an organisation among a country's people (the Phoenix country files do).
+        var organisationHeads = actors.Where(a => a.Kind != ActorKind.Person)
+            .Select(a => NameKey.Of(a.Name))
+            .Where(k => k.Contains(' ', StringComparison.Ordinal))
+            .Select(k => k[(k.LastIndexOf(' ') + 1)..])
+            .CountBy(head => head, StringComparer.Ordinal)
+            .Where(head => head.Value >= 3) // generic heads recur; a person's name at the end of one organisation's does not
+            .Select(head => head.Key)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var actor in actors)
         {
             _actorsById.TryAdd(actor.Id, actor);
@@ -99,9 +111,16 @@ public sealed class KnowledgeBase
             {
                 foreach (var name in names)
                 {
-                    // A generic role noun ("Prime Minister") that a dictionary lists as someone's alias is never a name.
+                    // A generic role noun ("Prime Minister") that a dictionary lists as someone's alias is never a name,
+                    // except that an international organisation's short name ("Security Council") names it when no
+                    // country is mentioned with it (see ResolveMention).
                     if (_agents.ContainsKey(NameKey.Of(name)))
                     {
+                        if (actor.Kind == ActorKind.Organisation && actor.Roles.Any(r => r.Code.StartsWith(InternationalOrganisationPrefix, StringComparison.Ordinal)))
+                        {
+                            Add(_organisationsByAgentName, name, actor);
+                        }
+
                         continue;
                     }
 
@@ -110,7 +129,7 @@ public sealed class KnowledgeBase
                     {
                         var key = NameKey.Of(name);
                         var lastSpace = key.LastIndexOf(' ');
-                        if (lastSpace > 0 && !_agents.ContainsKey(key[(lastSpace + 1)..]))
+                        if (lastSpace > 0 && !_agents.ContainsKey(key[(lastSpace + 1)..]) && !organisationHeads.Contains(key[(lastSpace + 1)..]))
                         {
                             var surname = key[(lastSpace + 1)..];
                             if (!_personsBySurname.TryGetValue(surname, out var list))
@@ -350,6 +369,11 @@ public sealed class KnowledgeBase
         }
 
         var words = MentionWords(mention);
+        if (words.Count >= 1 && _organisationsByAgentName.TryGetValue(string.Join(' ', words), out var organisations) && organisations is [var organisation])
+        {
+            return Resolve(organisation, date, "organisation-short-name", $"'{mention}' with no country is the short name of {organisation.Name} ({organisation.Provenance})");
+        }
+
         if (words.Count < 2)
         {
             return null;
@@ -363,7 +387,8 @@ public sealed class KnowledgeBase
         // "President Mugabe": a title or description before a capitalised surname that is unambiguous on the date.
         var lastWord = mention.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries)[^1];
         var surnameKey = words[^1];
-        if (char.IsUpper(lastWord[0]) && CountryFor(surnameKey, language) is null && !_agents.ContainsKey(surnameKey))
+        // Capitalised, or with a capital after a particle ("al-Bashir", "d'Estaing").
+        if (lastWord.Any(char.IsUpper) && CountryFor(surnameKey, language) is null && !_agents.ContainsKey(surnameKey))
         {
             var surnameMatches = new List<ActorResolution>();
             LookupSurname(surnameKey, date, language, surnameMatches);
@@ -372,17 +397,31 @@ public sealed class KnowledgeBase
                 return onlyMatch;
             }
 
-            // One wrong letter in a long surname ("Mitterand", "Bouteflicka") is a misspelling, not another person.
-            if (surnameMatches.Count == 0 && surnameKey.Length >= 6)
+            // "President Omar Hassan al-Bashir": several people share the surname, but only one of them also has a name
+            // with another word of the mention (Omar) in it; middle names come and go between sources.
+            if (PersonBySurnameAndGivenName(surnameKey, words, date) is { } person)
+            {
+                return Resolve(person, date, "surname-and-given-name", $"'{surnameKey}' is the surname of {person.Name} ({person.Provenance}), the only one of that surname also named with another word of '{mention}'");
+            }
+
+            // One wrong letter in a long surname ("Mitterand", "Bouteflicka") is a misspelling, not another person; so is
+            // one in a shorter surname when a given name of the mention agrees too ("Laurent Gbago").
+            if (surnameMatches.Count == 0 && surnameKey.Length >= 5)
             {
                 var near = _personsBySurname.Keys.Where(k => WithinOneEdit(k, surnameKey)).ToList();
-                if (near.Count == 1)
+                if (near.Count == 1 && surnameKey.Length >= 6)
                 {
                     LookupSurname(near[0], date, language, surnameMatches);
                     if (surnameMatches is [{ Code: not null } spelled])
                     {
                         return spelled with { MatchKind = "surname-misspelt", Reason = $"'{surnameKey}' is one letter from '{near[0]}': {spelled.Reason}" };
                     }
+                }
+
+                var givenNameMatches = near.Select(k => (Key: k, Person: PersonBySurnameAndGivenName(k, words, date, allowSingle: true))).Where(m => m.Person is not null).ToList();
+                if (givenNameMatches is [var (nearKey, namedPerson)])
+                {
+                    return Resolve(namedPerson!, date, "surname-misspelt-and-given-name", $"'{surnameKey}' is one letter from '{nearKey}', the surname of {namedPerson!.Name} ({namedPerson.Provenance}), whose name also has another word of '{mention}'");
                 }
             }
         }
@@ -561,7 +600,7 @@ public sealed class KnowledgeBase
         }
 
         // A bare surname is only resolved when it is unambiguous among people holding a role on the date.
-        var candidates = persons.Where(p => date is null || p.RoleOn(date) is { IsDefault: false }).ToList();
+        var candidates = persons.Where(p => date is null || p.RoleHeldOn(date) is { IsDefault: false }).ToList();
         if (candidates.Count == 0)
         {
             candidates = persons;
@@ -570,10 +609,42 @@ public sealed class KnowledgeBase
         if (candidates.Count == 1)
         {
             var person = candidates[0];
-            results.Add(Resolve(person, date, "surname", $"'{key}' is the surname of {person.Name} ({person.Provenance}), the only match{(date is null ? "" : " in office on that date")}"));
+            results.Add(Resolve(person, date, "surname", $"'{key}' is the surname of {person.Name} ({person.Provenance}), the only match{(date is null ? "" : " in office on that date")}", outOfOffice: false));
         }
 
         _ = language;
+    }
+
+    /// <param name="allowSingle">Also answer when only one person has the surname (the surname itself was not an exact match).</param>
+    private Actor? PersonBySurnameAndGivenName(string surnameKey, List<string> words, DateOnly? date, bool allowSingle = false)
+    {
+        if (!_personsBySurname.TryGetValue(surnameKey, out var persons) || persons.Count < (allowSingle ? 1 : 2))
+        {
+            return null;
+        }
+
+        var others = words.Take(words.Count - 1).Where(w => w.Length >= 3 && !_agents.ContainsKey(w) && !_agentFirstWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
+        if (others.Count == 0)
+        {
+            return null;
+        }
+
+        var matching = persons.Where(p => p.Names.Values.SelectMany(n => n).Append(p.Name)
+            .Any(name => NameKey.Of(name).Split(' ').SkipLast(1).Any(others.Contains))).ToList();
+        if (matching.Count > 1 && date is not null)
+        {
+            matching = [.. matching.Where(p => p.RoleHeldOn(date) is not null)];
+        }
+
+        // The dictionaries list some people twice (two spellings, two records); that is no ambiguity when every record
+        // gives the same code on the date.
+        if (matching.Count > 1 && date is not null && matching.Select(p => p.RoleHeldOn(date)?.Code).Distinct(StringComparer.Ordinal).Count() == 1
+            && matching[0].RoleHeldOn(date) is not null)
+        {
+            return matching.MinBy(p => p.Id, StringComparer.Ordinal);
+        }
+
+        return matching.Count == 1 ? matching[0] : null;
     }
 
     private void LookupAdjectiveAndAgent(string key, string language, List<ActorResolution> results)
@@ -632,13 +703,17 @@ public sealed class KnowledgeBase
         }
     }
 
-    private static ActorResolution Resolve(Actor actor, DateOnly? date, string matchKind, string reason)
+    /// <param name="outOfOffice">Whether a person without office on the date counts as the country's elite; not for a
+    /// bare surname, which is trusted only for someone in office.</param>
+    private static ActorResolution Resolve(Actor actor, DateOnly? date, string matchKind, string reason, bool outOfOffice = true)
     {
-        var role = actor.RoleOn(date);
+        var role = outOfOffice ? actor.RoleOn(date) : actor.RoleHeldOn(date);
         var code = role?.Code;
         var why = role is null
             ? $"{reason}; no role recorded{(date is null ? "" : $" for {date:yyyy-MM-dd}")}"
-            : $"{reason}; {role.Code} {(role.IsDefault ? "by default" : date is null ? "(latest period, no date given)" : $"valid on {date:yyyy-MM-dd} ({role})")}";
+            : !actor.Roles.Contains(role)
+                ? $"{reason}; {role.Code}: no office on {date:yyyy-MM-dd}, so of the country's elite ({role})"
+                : $"{reason}; {role.Code} {(role.IsDefault ? "by default" : date is null ? "(latest period, no date given)" : $"valid on {date:yyyy-MM-dd} ({role})")}";
         return new ActorResolution
         {
             Id = actor.Id,

@@ -41,8 +41,15 @@ public sealed record Actor
     /// <summary>Where the record came from (file and line), for "why" in lookups.</summary>
     public string? Provenance { get; init; }
 
-    /// <summary>The code valid on <paramref name="date"/>: the covering dated role, else the default, else null.</summary>
-    public RolePeriod? RoleOn(DateOnly? date)
+    /// <summary>
+    /// The code valid on <paramref name="date"/>: the covering dated role, else the default, else (for a person) the
+    /// country's elite outside office, else null.
+    /// </summary>
+    public RolePeriod? RoleOn(DateOnly? date) =>
+        RoleHeldOn(date) ?? (date is { } day && Kind == ActorKind.Person ? OutOfOffice(day) : null);
+
+    /// <summary>The covering dated role, else the default, else null (for no date: the latest period).</summary>
+    public RolePeriod? RoleHeldOn(DateOnly? date)
     {
         if (date is { } day)
         {
@@ -72,6 +79,27 @@ public sealed record Actor
         // Without a date, the latest period is the most useful guess; it is reported as such by lookups.
         return date is null ? Roles.Where(r => !r.IsDefault).MaxBy(r => r.From ?? DateOnly.MinValue) : null;
     }
+
+    /// <summary>
+    /// A person on a date none of their periods covers is still of their country: CAMEO codes former (and future)
+    /// office holders as its elite (ELI), as the Phoenix dictionaries do for the years before an office. The country is
+    /// that of the nearest period: the last one that ended before the date, else the first one after it.
+    /// </summary>
+    private RolePeriod? OutOfOffice(DateOnly day)
+    {
+        var dated = Roles.Where(r => !r.IsDefault && r.Code.Length >= 3).ToList();
+        var before = dated.Where(r => r.To is { } to && to < day).MaxBy(r => r.To);
+        if (before is not null)
+        {
+            return new RolePeriod(before.Code[..3] + FormerOfficeRole, before.To!.Value.AddDays(1), null);
+        }
+
+        var after = dated.Where(r => r.From is { } from && from > day).MinBy(r => r.From);
+        return after is null ? null : new RolePeriod(after.Code[..3] + FormerOfficeRole, null, after.From!.Value.AddDays(-1));
+    }
+
+    /// <summary>The CAMEO role of a country's elite outside office.</summary>
+    public const string FormerOfficeRole = "ELI";
 }
 
 /// <summary>A generic role noun ("Außenminister", "troops") and the CAMEO role code it adds to a country.</summary>

@@ -55,6 +55,44 @@ public sealed class KnowledgeBaseTests
         Assert.False(string.IsNullOrWhiteSpace(best.Reason));
     }
 
+    public static TheoryData<string, string> MentionCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in new[] { "de", "en" })
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "specs", "knowledge.lookup", language, "mentions.json");
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var item in document.RootElement.GetProperty("cases").EnumerateArray())
+            {
+                data.Add(language, item.GetRawText());
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MentionCases))]
+    public void ResolvesWholeMentionsAsTheGoldenCasesSay(string language, string caseJson)
+    {
+        using var document = JsonDocument.Parse(caseJson);
+        var item = document.RootElement;
+        var date = DateOnly.ParseExact(item.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var resolution = Shipped.Value.ResolveMention(item.GetProperty("mention").GetString()!, date, language);
+        var expectedCode = item.GetProperty("code").GetString();
+        if (expectedCode is null)
+        {
+            Assert.Null(resolution?.Code);
+            return;
+        }
+
+        Assert.NotNull(resolution);
+        Assert.Equal(expectedCode, resolution.Code);
+        Assert.Equal(item.GetProperty("id").GetString(), resolution.Id);
+        Assert.Equal(item.GetProperty("match").GetString(), resolution.MatchKind);
+        Assert.False(string.IsNullOrWhiteSpace(resolution.Reason));
+    }
+
     [Fact]
     public void ShippedKnowledgeBaseValidatesWithoutProblems()
     {

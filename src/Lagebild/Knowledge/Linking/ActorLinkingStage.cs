@@ -329,7 +329,7 @@ public sealed class ActorLinkingStage : IStage
             var singleWordAlias = type == EntityType.Per && end - first == 1 && !NameKey.Of(mentionText).Contains(' ', StringComparison.Ordinal)
                                   && actor?.Provenance?.Contains("curated", StringComparison.Ordinal) != true;
             if ((singleWordAlias || string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal))
-                && (date is null || actor?.RoleOn(date) is not { IsDefault: false }))
+                && (date is null || actor?.RoleHeldOn(date) is not { IsDefault: false }))
             {
                 return null;
             }
