@@ -28,7 +28,8 @@ internal static class KnowledgeCommands
                 return ExitCodes.Usage;
             }
 
-            var summary = PhoenixImporter.Import(result.GetValue(petrarch)!, result.GetValue(isoCountries)!, result.GetValue(output)!);
+            var equivalents = Lagebild.Evaluation.ActorCodeEvaluation.ReadEquivalents(DataDirectory.Default().Resolve("shared", "knowledge", "code-equivalents.tsv"));
+            var summary = PhoenixImporter.Import(result.GetValue(petrarch)!, result.GetValue(isoCountries)!, result.GetValue(output)!, equivalents);
             var stdout = result.InvocationConfiguration.Output;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"countries {summary.Countries}, persons {summary.Persons}, organisations {summary.Organisations}, groups {summary.Groups}, agent phrases {summary.Agents}"));
             foreach (var issue in summary.Issues)

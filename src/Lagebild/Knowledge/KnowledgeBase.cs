@@ -455,7 +455,25 @@ public sealed class KnowledgeBase
         if (country is not { } found2)
         {
             // Single-word names last: dictionaries carry many one-word aliases that are also ordinary words.
-            return NamedActorInside(mention, words, date, language, minimumWords: 1);
+            if (NamedActorInside(mention, words, date, language, minimumWords: 1) is { } namedInside)
+            {
+                return namedInside;
+            }
+
+            // "human rights group", "Association of African Jurists": a civil-society organisation named with no
+            // country is what CAMEO codes as a (transnational) NGO.
+            return role is not null && agentKey is not null && NonGovernmentalCode(role) is { } ngo
+                ? new ActorResolution
+                {
+                    Id = "sector:" + ngo,
+                    Name = agentKey,
+                    Code = ngo,
+                    Country = NonGovernmentalPrefix,
+                    Role = ngo.Length > 3 ? ngo[3..] : null,
+                    Reason = $"'{agentKey}' inside '{mention}' is the agent {role}, a non-governmental organisation, and no country is named",
+                    MatchKind = "agent",
+                }
+                : null;
         }
 
         var reason = role is null
@@ -463,6 +481,14 @@ public sealed class KnowledgeBase
             : $"'{found2.Key}' inside '{mention}' refers to {found2.Country.NameEn} and '{agentKey}' is the agent {role}";
         return ResolveCountry(found2.Country, role ?? "", "country-in-mention", reason);
     }
+
+    private const string NonGovernmentalPrefix = "NGO";
+
+    /// <summary>The NGO code of a civil-society agent code (NGO, NGODEV, HRI → NGO, NGODEV, NGOHRI), else null.</summary>
+    private static string? NonGovernmentalCode(string agentCode) =>
+        agentCode.StartsWith(NonGovernmentalPrefix, StringComparison.Ordinal) ? agentCode
+        : string.Equals(agentCode, "HRI", StringComparison.Ordinal) ? NonGovernmentalPrefix + agentCode
+        : null;
 
     private ActorResolution? NamedActorInside(string mention, List<string> words, DateOnly? date, string language, int minimumWords)
     {

@@ -10,8 +10,8 @@ namespace Lagebild.Tests.Knowledge;
 /// </summary>
 public sealed class ActorCodeQualityGateTests
 {
-    private const double MinimumCountryAccuracy = 0.88;
-    private const double MinimumAccuracyWithHistoricalCodes = 0.90;
+    private const double MinimumCountryAccuracy = 0.91;
+    private const double MinimumAccuracyWithHistoricalCodes = 0.92;
 
     [Fact]
     public void PloverActorCountriesStayAboveRecordedMinimum()

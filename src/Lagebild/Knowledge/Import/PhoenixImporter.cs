@@ -11,6 +11,9 @@ public sealed record ImportSummary(int Countries, int Persons, int Organisations
 /// Converts the Phoenix dictionaries shipped with PETRARCH2 (MIT) into our knowledge-base files, joined with ISO 3166
 /// codes and German country names from the i18n-iso-countries package (MIT): countries-phoenix.tsv,
 /// actors-phoenix.tsv and agents-phoenix-en.tsv. The output is deterministic for the same inputs.
+/// Country parts that Phoenix writes in an older CAMEO convention (TMP for Timor-Leste, ANG for Angola) are rewritten
+/// to the ISO-based code the knowledge base uses (code-equivalents.tsv), so that one country has one code. Records
+/// coded [---] (TABARI's "recognise but do not code") are no actors and are left out.
 /// </summary>
 public static class PhoenixImporter
 {
@@ -25,8 +28,9 @@ public static class PhoenixImporter
             .Where(p => !File.Exists(p))
             .ToList();
 
-    public static ImportSummary Import(string petrarchDirectory, string isoCountriesDirectory, string outputDirectory)
+    public static ImportSummary Import(string petrarchDirectory, string isoCountriesDirectory, string outputDirectory, IReadOnlyDictionary<string, string> codeEquivalents)
     {
+        ArgumentNullException.ThrowIfNull(codeEquivalents);
         ArgumentNullException.ThrowIfNull(petrarchDirectory);
         ArgumentNullException.ThrowIfNull(isoCountriesDirectory);
         ArgumentNullException.ThrowIfNull(outputDirectory);
@@ -39,9 +43,15 @@ public static class PhoenixImporter
         var file = "Phoenix.Countries.actors.txt";
         foreach (var record in countryRecords)
         {
+            if (record.Roles.Count > 0 && record.Roles.All(r => r.Code == NullCode))
+            {
+                issues.Add(new DictionaryIssue(file, record.Line, $"{record.Primary} is coded {NullCode} (not an actor); left out"));
+                continue;
+            }
+
             if (IsCountryRecord(record))
             {
-                var code = CurrentCountryCode(record);
+                var code = CurrentCode(CurrentCountryCode(record), codeEquivalents);
                 var names = new List<string> { TabariImport.DisplayName(record.Primary) };
                 names.AddRange(record.Synonyms.Select(TabariImport.DisplayName));
                 iso.TryGetValue(code, out var isoEntry);
@@ -115,6 +125,11 @@ public static class PhoenixImporter
         // Codes CAMEO cannot mean (digits, dashes, stray letters) are dropped with a note; the rest of the record stays.
         for (var i = 0; i < actors.Count; i++)
         {
+            if (actors[i].Roles.Any(r => !string.Equals(CurrentCode(r.Code, codeEquivalents), r.Code, StringComparison.Ordinal)))
+            {
+                actors[i] = actors[i] with { Roles = [.. actors[i].Roles.Select(r => r with { Code = CurrentCode(r.Code, codeEquivalents) })] };
+            }
+
             var wellFormed = actors[i].Roles.Where(r => IsWellFormed(r.Code)).ToList();
             foreach (var dropped in actors[i].Roles.Where(r => !IsWellFormed(r.Code)))
             {
@@ -197,6 +212,13 @@ public static class PhoenixImporter
 
         return new ImportSummary(uniqueCountries.Count, actors.Count(a => a.Kind == ActorKind.Person), actors.Count(a => a.Kind == ActorKind.Organisation), actors.Count(a => a.Kind == ActorKind.Group), agents.Count, issues);
     }
+
+    /// <summary>TABARI's code for a phrase that is recognised but never coded ("Indian Ocean" must not code India).</summary>
+    private const string NullCode = "---";
+
+    /// <summary>The code with a historical country part (TMP, ANG) replaced by the current one (TLS, AGO).</summary>
+    private static string CurrentCode(string code, IReadOnlyDictionary<string, string> codeEquivalents) =>
+        code.Length >= 3 && codeEquivalents.TryGetValue(code[..3], out var current) ? current + code[3..] : code;
 
     private static bool IsWellFormed(string code) => code.Length >= 3 && code.Length % 3 == 0 && code.All(char.IsAsciiLetterUpper);
 
