@@ -43,7 +43,9 @@ public sealed class KnowledgeBase
     private readonly HashSet<string> _twoWordPrefixes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _agentFirstWords = new(StringComparer.Ordinal);
 
-    public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents)
+    private readonly Dictionary<string, string> _genderByGivenName = new(StringComparer.Ordinal);
+
+    public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents, IReadOnlyList<GivenName>? givenNames = null)
     {
         ArgumentNullException.ThrowIfNull(countries);
         ArgumentNullException.ThrowIfNull(actors);
@@ -51,6 +53,12 @@ public sealed class KnowledgeBase
         Countries = countries;
         Actors = actors;
         Agents = agents;
+        GivenNames = givenNames ?? [];
+        foreach (var givenName in GivenNames)
+        {
+            _genderByGivenName[NameKey.Of(givenName.Name)] = givenName.Gender;
+        }
+
         foreach (var country in countries)
         {
             _countriesByCode[country.Code] = country;
@@ -295,6 +303,54 @@ public sealed class KnowledgeBase
     public IReadOnlyList<Actor> Actors { get; }
 
     public IReadOnlyList<Agent> Agents { get; }
+
+    /// <summary>Given names with the gender they signal (given-names*.tsv).</summary>
+    public IReadOnlyList<GivenName> GivenNames { get; }
+
+    /// <summary>The gender ("m", "f") of a given name, or null when the name is not listed or ambiguous.</summary>
+    public string? GenderOfGivenName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _genderByGivenName.GetValueOrDefault(NameKey.Of(name));
+    }
+
+    /// <summary>
+    /// A person's gender for pronouns: the record's own, else that of the first word of a name of theirs that is a
+    /// listed given name ("Annalena Baerbock" → f); null for organisations, groups and unknown people.
+    /// </summary>
+    public string? GenderOf(string actorId)
+    {
+        ArgumentNullException.ThrowIfNull(actorId);
+        if (ActorById(actorId) is not { Kind: ActorKind.Person } person)
+        {
+            return null;
+        }
+
+        if (person.Gender is not null)
+        {
+            return person.Gender;
+        }
+
+        // Every listed first word must agree; names that disagree (a spouse's alias, a misfiled record) give no answer.
+        string? gender = null;
+        foreach (var name in person.Names.Values.SelectMany(n => n).Prepend(person.Name))
+        {
+            var space = name.IndexOf(' ', StringComparison.Ordinal);
+            if (space <= 0 || _genderByGivenName.GetValueOrDefault(NameKey.Of(name.Substring(0, space))) is not { } found)
+            {
+                continue;
+            }
+
+            if (gender is not null && !string.Equals(gender, found, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            gender = found;
+        }
+
+        return gender;
+    }
 
     public Country? CountryByCode(string code) => _countriesByCode.GetValueOrDefault(code);
 

@@ -8,8 +8,9 @@ namespace Lagebild.Knowledge;
 /// Multi-valued fields read "lang:value|value;lang:value" (lang "*" = any language); roles read
 /// "CODE@yyyy-MM-dd..yyyy-MM-dd;CODE" (open ends allowed; no dates = default role).
 /// countries*.tsv: code iso2 iso3 name_en name_de names adjectives metonyms
-/// actors*.tsv:    id kind name names roles provenance
+/// actors*.tsv:    id kind name names roles provenance [gender]   (gender optional: m, f or empty)
 /// agents*.tsv:    language phrases code
+/// given-names*.tsv: name gender                                   (m or f; for pronouns and role nouns)
 /// Files load in name order within a directory and directories in the order given: later records override earlier ones with the same key.
 /// </summary>
 public static class KnowledgeBaseFiles
@@ -17,6 +18,10 @@ public static class KnowledgeBaseFiles
     public static readonly string[] CountryColumns = ["code", "iso2", "iso3", "name_en", "name_de", "names", "adjectives", "metonyms"];
     public static readonly string[] ActorColumns = ["id", "kind", "name", "names", "roles", "provenance"];
     public static readonly string[] AgentColumns = ["language", "phrases", "code"];
+    public static readonly string[] GivenNameColumns = ["name", "gender"];
+
+    /// <summary>The optional last column of actor files.</summary>
+    public const string GenderColumn = "gender";
 
     public static KnowledgeBase Load(IEnumerable<string> directories, List<DictionaryIssue> issues)
     {
@@ -25,6 +30,7 @@ public static class KnowledgeBaseFiles
         var countries = new Dictionary<string, Country>(StringComparer.Ordinal);
         var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
         var agents = new List<Agent>();
+        var givenNames = new Dictionary<string, GivenName>(StringComparer.Ordinal);
         foreach (var directory in directories)
         {
             if (!Directory.Exists(directory))
@@ -54,6 +60,13 @@ public static class KnowledgeBaseFiles
                 {
                     agents.AddRange(ReadAgents(path, issues));
                 }
+                else if (name.StartsWith("given-names", StringComparison.Ordinal) && name.EndsWith(".tsv", StringComparison.Ordinal))
+                {
+                    foreach (var givenName in ReadGivenNames(path, issues))
+                    {
+                        givenNames[NameKey.Of(givenName.Name)] = givenName;
+                    }
+                }
                 else if (name.EndsWith(".actors.txt", StringComparison.Ordinal) || name.EndsWith(".agents.txt", StringComparison.Ordinal))
                 {
                     // Users' own PETRARCH/TABARI dictionaries dropped beside ours.
@@ -73,7 +86,7 @@ public static class KnowledgeBaseFiles
             }
         }
 
-        return new KnowledgeBase([.. countries.Values], [.. actors.Values], agents);
+        return new KnowledgeBase([.. countries.Values], [.. actors.Values], agents, [.. givenNames.Values]);
     }
 
     /// <summary>
@@ -134,6 +147,7 @@ public static class KnowledgeBaseFiles
         Names = MergeMaps(earlier.Names, later.Names),
         Roles = later.Roles.Count > 0 ? later.Roles : earlier.Roles,
         Provenance = $"{later.Provenance}, {earlier.Provenance}",
+        Gender = later.Gender ?? earlier.Gender,
     };
 
     private static Dictionary<string, IReadOnlyList<string>> MergeMaps(IReadOnlyDictionary<string, IReadOnlyList<string>> earlier, IReadOnlyDictionary<string, IReadOnlyList<string>> later)
@@ -181,8 +195,15 @@ public static class KnowledgeBaseFiles
 
     public static IEnumerable<Actor> ReadActors(string path, List<DictionaryIssue> issues)
     {
-        foreach (var (line, fields) in ReadRows(path, ActorColumns, issues))
+        foreach (var (line, fields) in ReadRows(path, ActorColumns, issues, GenderColumn))
         {
+            var gender = fields.Length > ActorColumns.Length ? NullIfEmpty(fields[ActorColumns.Length]) : null;
+            if (gender is not (null or "m" or "f"))
+            {
+                issues.Add(new DictionaryIssue(path, line, $"gender '{gender}' should be m, f or empty"));
+                continue;
+            }
+
             if (fields[0].Length == 0 || fields[2].Length == 0)
             {
                 issues.Add(new DictionaryIssue(path, line, "actor needs an id and a name"));
@@ -229,6 +250,7 @@ public static class KnowledgeBaseFiles
                 Names = names,
                 Roles = roles,
                 Provenance = NullIfEmpty(fields[5]) is { } provenance ? provenance : $"{Path.GetFileName(path)}:{line}",
+                Gender = gender,
             };
         }
     }
@@ -247,6 +269,20 @@ public static class KnowledgeBaseFiles
             {
                 yield return new Agent(phrase, fields[0], fields[2], $"{Path.GetFileName(path)}:{line}");
             }
+        }
+    }
+
+    public static IEnumerable<GivenName> ReadGivenNames(string path, List<DictionaryIssue> issues)
+    {
+        foreach (var (line, fields) in ReadRows(path, GivenNameColumns, issues))
+        {
+            if (fields[0].Length == 0 || fields[1] is not ("m" or "f"))
+            {
+                issues.Add(new DictionaryIssue(path, line, "given name needs a name and the gender m or f"));
+                continue;
+            }
+
+            yield return new GivenName(fields[0], fields[1]);
         }
     }
 
@@ -324,8 +360,10 @@ public static class KnowledgeBaseFiles
         string.Join(';', metonyms.GroupBy(m => m.Language).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}:{string.Join('|', g.Select(m => m.Role.Length == 0 ? m.Name : $"{m.Name}={m.Role}"))}"));
 
-    private static IEnumerable<(int Line, string[] Fields)> ReadRows(string path, string[] columns, List<DictionaryIssue> issues)
+    /// <param name="optionalColumn">A column a file may add after <paramref name="columns"/>; its rows then have it too.</param>
+    private static IEnumerable<(int Line, string[] Fields)> ReadRows(string path, string[] columns, List<DictionaryIssue> issues, string? optionalColumn = null)
     {
+        var width = columns.Length;
         using var reader = new StreamReader(path, Encoding.UTF8);
         var lineNumber = 0;
         var sawHeader = false;
@@ -341,18 +379,22 @@ public static class KnowledgeBaseFiles
             if (!sawHeader)
             {
                 sawHeader = true;
-                if (!fields.SequenceEqual(columns, StringComparer.Ordinal))
+                if (optionalColumn is not null && fields.SequenceEqual([.. columns, optionalColumn], StringComparer.Ordinal))
                 {
-                    issues.Add(new DictionaryIssue(path, lineNumber, $"header should be: {string.Join(' ', columns)}"));
+                    width++;
+                }
+                else if (!fields.SequenceEqual(columns, StringComparer.Ordinal))
+                {
+                    issues.Add(new DictionaryIssue(path, lineNumber, $"header should be: {string.Join(' ', columns)}{(optionalColumn is null ? "" : $" [{optionalColumn}]")}"));
                     yield break;
                 }
 
                 continue;
             }
 
-            if (fields.Length != columns.Length)
+            if (fields.Length != width)
             {
-                issues.Add(new DictionaryIssue(path, lineNumber, $"expected {columns.Length} tab-separated fields, found {fields.Length}"));
+                issues.Add(new DictionaryIssue(path, lineNumber, $"expected {width} tab-separated fields, found {fields.Length}"));
                 continue;
             }
 

@@ -5,7 +5,7 @@ namespace Lagebild.Knowledge;
 /// <summary>
 /// Checks the knowledge-base files: no id twice in a file, every CAMEO code built from known parts (a country or
 /// international prefix, then known three-letter role segments, as listed in codes*.tsv), role periods of one actor
-/// that never overlap, and files that parse.
+/// that never overlap, given names listed once, and files that parse.
 /// </summary>
 public static class KnowledgeBaseValidator
 {
@@ -30,6 +30,18 @@ public static class KnowledgeBaseValidator
                     if (!ids.TryAdd(actor.Id, actor.Provenance ?? ""))
                     {
                         issues.Add(new DictionaryIssue(path, 0, $"actor id {actor.Id} is defined twice ({ids[actor.Id]} and {actor.Provenance})"));
+                    }
+                }
+            }
+
+            foreach (var path in Directory.EnumerateFiles(directory, "given-names*.tsv").Order(StringComparer.Ordinal))
+            {
+                var genders = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var givenName in KnowledgeBaseFiles.ReadGivenNames(path, []))
+                {
+                    if (!genders.TryAdd(NameKey.Of(givenName.Name), givenName.Gender))
+                    {
+                        issues.Add(new DictionaryIssue(path, 0, $"given name {givenName.Name} is listed twice"));
                     }
                 }
             }

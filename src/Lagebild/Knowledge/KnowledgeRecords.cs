@@ -40,6 +40,8 @@ public sealed record Actor
     public IReadOnlyList<RolePeriod> Roles { get; init; } = [];
     /// <summary>Where the record came from (file and line), for "why" in lookups.</summary>
     public string? Provenance { get; init; }
+    /// <summary>A person's grammatical gender for pronouns, "m" or "f", when the record gives it; else null.</summary>
+    public string? Gender { get; init; }
 
     /// <summary>
     /// The code valid on <paramref name="date"/>: the covering dated role, else the default, else (for a person) the
@@ -104,3 +106,6 @@ public sealed record Actor
 
 /// <summary>A generic role noun ("Außenminister", "troops") and the CAMEO role code it adds to a country.</summary>
 public sealed record Agent(string Phrase, string Language, string Code, string? Provenance);
+
+/// <summary>A given name and the gender it signals ("Annalena" → f); ambiguous names are not listed.</summary>
+public sealed record GivenName(string Name, string Gender);

@@ -10,12 +10,19 @@ namespace Lagebild.Knowledge.Linking;
 /// person descriptions, either in apposition to a name ("der chinesische Staatschef Xi Jinping") or as a definite
 /// description joining the most salient earlier person of that country and role ("des belarussischen Führers");
 /// pronouns to the most salient compatible person of the last sentences (subjects count double, salience halves
-/// per sentence); plural references ("beide", "both") to the last coordinated pair of actors.
+/// per sentence; a person's gender comes from the knowledge base, else from a role noun, and an unknown gender fits
+/// every pronoun); plural references ("beide", "die beiden Staatschefs", "the two leaders", "they", plural "sie") to
+/// the last coordinated pair of actors. German "sie" is she, they or (capitalised inside a sentence) the polite you:
+/// the agreeing finite verb decides between she and they; without one a known woman is preferred, then a pair.
 /// </summary>
 public sealed class CoreferenceStage : IStage
 {
     /// <summary>How many sentences back a pronoun or description looks for its antecedent.</summary>
     public const int PronounWindowSentences = 2;
+
+    /// <summary>How many sentences back a plural pronoun ("they", "sie") looks for a coordinated pair: plural pronouns
+    /// refer to many other things, so only a pair in this or the previous sentence counts.</summary>
+    public const int PluralPronounWindowSentences = 1;
 
     private readonly LinkingResources _resources;
 
@@ -25,7 +32,7 @@ public sealed class CoreferenceStage : IStage
         _resources = resources;
     }
 
-    public string Name => "knowledge.coref.v1";
+    public string Name => "knowledge.coref.v2";
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology, Layers.ActorMentions];
 
@@ -42,7 +49,7 @@ public sealed class CoreferenceStage : IStage
             return;
         }
 
-        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), lexicon, mentions);
+        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), lexicon, _resources.Knowledge, mentions);
         context.Set(Layers.Coreference, resolver.Resolve());
     }
 
@@ -65,7 +72,7 @@ public sealed class CoreferenceStage : IStage
         public List<int> Items { get; } = [];
     }
 
-    private sealed class Resolver(string text, IReadOnlyList<Token> tokens, MorphologyLayer morphology, LinkingLexicon lexicon, IReadOnlyList<ActorMention> found)
+    private sealed class Resolver(string text, IReadOnlyList<Token> tokens, MorphologyLayer morphology, LinkingLexicon lexicon, KnowledgeBase knowledge, IReadOnlyList<ActorMention> found)
     {
         private readonly string[] _lower = ActorLinkingStage.LowerForms(tokens);
         private readonly List<Item> _items = [];
@@ -102,15 +109,10 @@ public sealed class CoreferenceStage : IStage
                 switch (item.Mention.Kind)
                 {
                     case MentionKind.Pronoun:
-                        ResolvePronoun(index);
+                        ResolvePronoun(index, lastPair);
                         break;
                     case MentionKind.Plural:
-                        if (lastPair is { } pair && _items[pair.A].Mention.FirstToken >= 0
-                            && tokens[item.Mention.FirstToken].SentenceIndex - tokens[_items[pair.B].Mention.FirstToken].SentenceIndex <= PronounWindowSentences)
-                        {
-                            item.Members = [_items[pair.A].Chain, _items[pair.B].Chain];
-                        }
-
+                        ResolvePlural(index, lastPair, PronounWindowSentences);
                         break;
                     case MentionKind.Place:
                         break;
@@ -247,31 +249,68 @@ public sealed class CoreferenceStage : IStage
 
         private IEnumerable<Item> ReferenceTokens()
         {
+            var named = new bool[tokens.Count];
+            foreach (var item in _items)
+            {
+                for (var t = item.Mention.FirstToken; t < item.Mention.EndToken; t++)
+                {
+                    named[t] = true;
+                }
+            }
+
             for (var t = 0; t < tokens.Count; t++)
             {
-                if (tokens[t].Kind != TokenKind.Word)
+                if (tokens[t].Kind != TokenKind.Word || named[t])
                 {
                     continue;
                 }
 
                 MentionKind kind;
-                if (lexicon.Pronouns.ContainsKey(_lower[t]))
+                var end = t + 1;
+                if (lexicon.Pronouns.TryGetValue(_lower[t], out var pronoun))
                 {
+                    // "Sie", "Ihnen" inside a sentence address the reader or an interviewee politely.
+                    if (pronoun.PoliteWhenCapitalised && char.IsUpper(tokens[t].Form[0]) && !StartsClause(t))
+                    {
+                        continue;
+                    }
+
                     kind = MentionKind.Pronoun;
                 }
-                else if (lexicon.PluralReferences.Contains(_lower[t]))
+                else if (lexicon.PluralReferences.Contains(_lower[t])
+                         || lexicon.PluralNumerals.Contains(_lower[t]) && t > 0 && lexicon.DefiniteDeterminers.Contains(_lower[t - 1]) && IsPluralNoun(t + 1))
                 {
+                    // "both China and Russia" announces a pair instead of referring back to one.
+                    if (t + 1 < tokens.Count && named[t + 1])
+                    {
+                        continue;
+                    }
+
                     kind = MentionKind.Plural;
+                    if (IsPluralNoun(t + 1))
+                    {
+                        end = t + 2;
+                    }
                 }
                 else
                 {
                     continue;
                 }
 
-                var span = tokens[t].Span;
-                yield return new Item(new ActorMention(span, text.Substring(span.Start, span.Length), t, t + 1, EntityType.Per, kind, null));
+                var span = new Span(tokens[t].Span.Start, tokens[end - 1].Span.End - tokens[t].Span.Start);
+                yield return new Item(new ActorMention(span, text.Substring(span.Start, span.Length), t, end, EntityType.Per, kind, null));
+                t = end - 1;
             }
         }
+
+        private bool IsPluralNoun(int t) =>
+            t < tokens.Count && tokens[t].SentenceIndex == tokens[t - 1].SentenceIndex && tokens[t].Kind == TokenKind.Word
+            && lexicon.PluralNouns.Contains(NameKey.Of(tokens[t].Form));
+
+        /// <summary>The first word of a sentence or of a quotation or clause opened by punctuation.</summary>
+        private bool StartsClause(int t) =>
+            t == 0 || tokens[t - 1].SentenceIndex != tokens[t].SentenceIndex
+            || tokens[t - 1].Kind != TokenKind.Word && tokens[t - 1].Form is "\"" or "„" or "“" or "«" or "»" or ":" or "(" or "'" or "‚";
 
         /// <summary>A person description directly before a person name of the same country is that person.</summary>
         private void MarkAppositives()
@@ -315,23 +354,89 @@ public sealed class CoreferenceStage : IStage
             }
         }
 
-        private void ResolvePronoun(int index)
+        private void ResolvePronoun(int index, (int A, int B)? lastPair)
         {
             var item = _items[index];
             var pronoun = lexicon.Pronouns[_lower[item.Mention.FirstToken]];
+            if (pronoun.Plural)
+            {
+                ResolvePlural(index, lastPair, PluralPronounWindowSentences);
+                return;
+            }
+
+            var number = pronoun.MaybePlural && !pronoun.Possessive ? GrammaticalNumber(item.Mention.FirstToken) : null;
+            if (string.Equals(number, "Plur", StringComparison.Ordinal))
+            {
+                ResolvePlural(index, lastPair, PluralPronounWindowSentences);
+                return;
+            }
+
+            if (!ResolveSingularPronoun(index, pronoun) && pronoun.MaybePlural && number is null)
+            {
+                ResolvePlural(index, lastPair, PluralPronounWindowSentences);
+            }
+        }
+
+        /// <summary>A plural reference names the chains of the last coordinated pair, if that is near enough.</summary>
+        private void ResolvePlural(int index, (int A, int B)? lastPair, int windowSentences)
+        {
+            var item = _items[index];
+            if (lastPair is { } pair
+                && tokens[item.Mention.FirstToken].SentenceIndex - tokens[_items[pair.B].Mention.FirstToken].SentenceIndex <= windowSentences)
+            {
+                item.Members = [_items[pair.A].Chain, _items[pair.B].Chain];
+                item.Mention = item.Mention with { Kind = MentionKind.Plural };
+            }
+        }
+
+        /// <summary>
+        /// "Sing" or "Plur" from the finite third-person verb beside a subject pronoun ("sagten sie", "sie sagte"), else
+        /// from the pronoun's own analysis when that is third person; null when neither tells.
+        /// </summary>
+        private string? GrammaticalNumber(int t)
+        {
+            if (!morphology.IsAnalysed)
+            {
+                return null;
+            }
+
+            foreach (var neighbour in (ReadOnlySpan<int>)[t + 1, t - 1])
+            {
+                if (neighbour >= 0 && neighbour < tokens.Count && tokens[neighbour].SentenceIndex == tokens[t].SentenceIndex)
+                {
+                    var analysis = morphology.Tokens[neighbour];
+                    if (analysis.Upos is "VERB" or "AUX" && analysis.Feature("VerbForm") == "Fin" && analysis.Feature("Person") == "3"
+                        && analysis.Feature("Number") is { } verbNumber)
+                    {
+                        return verbNumber;
+                    }
+                }
+            }
+
+            var own = morphology.Tokens[t];
+            return own.Feature("Person") == "3" ? own.Feature("Number") : null;
+        }
+
+        private bool ResolveSingularPronoun(int index, PronounEntry pronoun)
+        {
+            var item = _items[index];
             var sentence = tokens[item.Mention.FirstToken].SentenceIndex;
+            // An object pronoun never means the subject of its own clause ("Biden thanked him"); English "her" before
+            // a noun is a possessive, which may ("She said her team...").
+            var objectUse = pronoun.Object && !BeforeNoun(item.Mention.FirstToken);
             var best = BestChain(index, sentence, chain =>
                 chain.Person
                 && GenderAgrees(chain.Gender, pronoun.Gender, pronoun.Ambiguous || string.Equals(pronoun.Gender, "f", StringComparison.Ordinal))
-                && !(pronoun.Object && HasSubjectInSentenceBefore(chain, sentence, item.Mention.FirstToken)), PronounWindowSentences);
+                && !(objectUse && HasSubjectInSentenceBefore(chain, sentence, item.Mention.FirstToken)), PronounWindowSentences);
             if (best is null)
             {
-                return;
+                return false;
             }
 
             item.Actor = best.Actor;
             item.Subject = !pronoun.Possessive && !pronoun.Object && !IsObliqueBefore(item.Mention.FirstToken);
             AddToChain(best, index);
+            return true;
         }
 
         private static bool GenderAgrees(string? chainGender, string? wanted, bool ambiguous)
@@ -346,6 +451,10 @@ public sealed class CoreferenceStage : IStage
                 ? string.Equals(chainGender, wanted, StringComparison.Ordinal)
                 : chainGender is null or "x" || string.Equals(chainGender, wanted, StringComparison.Ordinal);
         }
+
+        private bool BeforeNoun(int t) =>
+            morphology.IsAnalysed && t + 1 < tokens.Count && tokens[t + 1].SentenceIndex == tokens[t].SentenceIndex
+            && morphology.Tokens[t + 1].Upos is "NOUN" or "ADJ" or "PROPN" or "NUM";
 
         private bool HasSubjectInSentenceBefore(ChainState chain, int sentence, int token) =>
             chain.Items.Any(i => _items[i].Subject && _items[i].Mention.FirstToken < token
@@ -401,7 +510,7 @@ public sealed class CoreferenceStage : IStage
             var key = ChainKey(actor);
             if (!_chainsByActor.TryGetValue(key, out var chain))
             {
-                chain = new ChainState(_chains.Count, actor, item.Mention.Type == EntityType.Per);
+                chain = new ChainState(_chains.Count, actor, item.Mention.Type == EntityType.Per) { Gender = knowledge.GenderOf(actor.Id) };
                 _chains.Add(chain);
                 _chainsByActor[key] = chain;
             }

@@ -4,8 +4,12 @@ using Lagebild.Knowledge;
 
 namespace Lagebild.Knowledge.Linking;
 
-/// <summary>A personal or possessive pronoun a person can be referred to by.</summary>
-public sealed record PronounEntry(string Gender, bool Possessive, bool Ambiguous, bool Object);
+/// <summary>
+/// A personal or possessive pronoun: its gender ("x" for a plural one), whether it is possessive, ambiguous in gender
+/// or number (German "sie" is she, they or the polite you), an object form, plural only ("they", "ihnen"), plural as
+/// one of its readings ("sie", "ihre"), and a polite form when capitalised inside a sentence ("Sie", "Ihnen").
+/// </summary>
+public sealed record PronounEntry(string Gender, bool Possessive, bool Ambiguous, bool Object, bool Plural = false, bool MaybePlural = false, bool PoliteWhenCapitalised = false);
 
 /// <summary>
 /// The words of one language that linking and coreference need, from data/&lt;lang&gt;/actor-linking.json: locative
@@ -44,6 +48,12 @@ public sealed class LinkingLexicon
 
     public FrozenSet<string> PluralReferences { get; private init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Numerals that refer back to a pair after a definite determiner ("the two leaders", "die zwei Politiker").</summary>
+    public FrozenSet<string> PluralNumerals { get; private init; } = FrozenSet<string>.Empty;
+
+    /// <summary>Plural nouns (name keys) that a plural reference can head ("beiden staatschefs", "both leaders").</summary>
+    public FrozenSet<string> PluralNouns { get; private init; } = FrozenSet<string>.Empty;
+
     /// <summary>Role noun (name key) → gender "m", "f" or "x" (either).</summary>
     public FrozenDictionary<string, string> RoleNouns { get; private init; } = FrozenDictionary<string, string>.Empty;
 
@@ -72,13 +82,16 @@ public sealed class LinkingLexicon
         {
             foreach (var group in pronounGroups.EnumerateArray())
             {
-                var gender = group.GetProperty("gender").GetString() ?? "x";
+                var gender = group.TryGetProperty("gender", out var g) ? g.GetString() ?? "x" : "x";
                 var possessive = group.TryGetProperty("possessive", out var p) && p.GetBoolean();
                 var ambiguous = group.TryGetProperty("ambiguous", out var a) && a.GetBoolean();
+                var number = group.TryGetProperty("number", out var n) ? n.GetString() : null;
+                var polite = group.TryGetProperty("polite_when_capitalised", out var c) && c.GetBoolean();
                 foreach (var form in group.GetProperty("forms").EnumerateArray())
                 {
                     var word = form.GetString()!.ToLowerInvariant();
-                    pronouns.TryAdd(word, new PronounEntry(gender, possessive, ambiguous, objectPronouns.Contains(word)));
+                    pronouns.TryAdd(word, new PronounEntry(gender, possessive, ambiguous, objectPronouns.Contains(word),
+                        Plural: number == "plural", MaybePlural: number == "either", PoliteWhenCapitalised: polite));
                 }
             }
         }
@@ -106,6 +119,9 @@ public sealed class LinkingLexicon
             Conjunctions = Words(root, "conjunctions"),
             Pronouns = pronouns.ToFrozenDictionary(StringComparer.Ordinal),
             PluralReferences = Words(root, "plural_references"),
+            PluralNumerals = Words(root, "plural_numerals"),
+            PluralNouns = (root.TryGetProperty("plural_nouns", out var nouns) ? nouns.EnumerateArray().Select(e => NameKey.Of(e.GetString()!)) : [])
+                .ToFrozenSet(StringComparer.Ordinal),
             RoleNouns = roles.ToFrozenDictionary(StringComparer.Ordinal),
         };
     }
