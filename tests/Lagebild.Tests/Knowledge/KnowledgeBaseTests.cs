@@ -154,4 +154,49 @@ public sealed class KnowledgeBaseTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void PersonGenderComesFromTheRecordElseFromAGivenName()
+    {
+        var knowledge = Shipped.Value;
+        Assert.Equal("f", knowledge.GenderOf("ANNALENA_BAERBOCK")); // curated gender column
+        Assert.Equal("m", knowledge.GenderOf("XI_JINPING")); // curated: "Xi" is no given name
+        Assert.Equal("f", knowledge.GivenNames.Count > 0 ? knowledge.GenderOfGivenName("Giorgia") : null);
+        var meloni = Assert.Single(knowledge.Lookup("Giorgia Meloni", new DateOnly(2023, 3, 1), "en"));
+        Assert.Equal("f", knowledge.GenderOf(meloni.Id)); // from the given-name list
+        Assert.Null(knowledge.GenderOfGivenName("Andrea")); // used for both genders: not listed
+        Assert.Null(knowledge.GenderOf("UNITED_NATIONS"));
+        Assert.Null(knowledge.GenderOf("country:CHN"));
+    }
+
+    [Fact]
+    public void GenderColumnAndGivenNamesAreReadAndChecked()
+    {
+        var directory = Directory.CreateTempSubdirectory("lagebild-kb-gender-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "codes.tsv"), "code\tkind\tdescription\nGOV\tsegment\tgovernment\n");
+            File.WriteAllText(Path.Combine(directory.FullName, "countries.tsv"),
+                "code\tiso2\tiso3\tname_en\tname_de\tnames\tadjectives\tmetonyms\nXYZ\tXY\tXYZ\tXyzland\tXyzland\t\t\t\n");
+            File.WriteAllText(Path.Combine(directory.FullName, "actors.tsv"),
+                "id\tkind\tname\tnames\troles\tprovenance\tgender\n" +
+                "A\tperson\tKim Alpha\t*:Kim Alpha\tXYZGOV\ttest\tf\n" +
+                "B\tperson\tTomas Beta\t*:Tomas Beta\tXYZGOV\ttest\t\n" +
+                "C\tperson\tKim Gamma\t*:Kim Gamma\tXYZGOV\ttest\tq\n");
+            File.WriteAllText(Path.Combine(directory.FullName, "given-names.tsv"), "name\tgender\nTomas\tm\nTomás\tm\n");
+            var issues = KnowledgeBaseValidator.Validate([directory.FullName]).Select(i => i.Message).ToList();
+            Assert.Contains(issues, m => m.Contains("gender 'q'", StringComparison.Ordinal));
+            Assert.Contains(issues, m => m.Contains("listed twice", StringComparison.Ordinal));
+
+            var loadIssues = new List<DictionaryIssue>();
+            var knowledge = KnowledgeBaseFiles.Load([directory.FullName], loadIssues);
+            Assert.Equal("f", knowledge.GenderOf("A"));
+            Assert.Equal("m", knowledge.GenderOf("B"));
+            Assert.Null(knowledge.GenderOf("C")); // rejected record
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
