@@ -32,7 +32,9 @@ public sealed class CoreferenceStage : IStage
         _resources = resources;
     }
 
-    public string Name => "knowledge.coref.v2";
+    /// <summary>The versioned name with the fingerprint of the knowledge set ("knowledge.coref.v2-kb1a2b3c4d5e6f"): analyses made
+    /// with other dictionaries carry another name, so a store treats them as stale.</summary>
+    public string Name => "knowledge.coref.v2-kb" + _resources.Fingerprint;
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology, Layers.ActorMentions];
 
