@@ -490,7 +490,8 @@ public sealed class KnowledgeBase
             for (var start = 0; start + length <= words.Count; start++)
             {
                 var key = string.Join(' ', words.Skip(start).Take(length));
-                if (country is null)
+                // "anti-Syria journalist": a country the mention is against is not the actor's.
+                if (country is null && !(start > 0 && string.Equals(words[start - 1], "anti", StringComparison.Ordinal)))
                 {
                     var found = CountryFor(key, language);
                     if (found is not null)
