@@ -42,7 +42,7 @@ public sealed class CoreferenceStage : IStage
             return;
         }
 
-        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), lexicon, mentions);
+        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), lexicon, mentions, _resources.GenderOfGivenName);
         context.Set(Layers.Coreference, resolver.Resolve());
     }
 
@@ -65,7 +65,7 @@ public sealed class CoreferenceStage : IStage
         public List<int> Items { get; } = [];
     }
 
-    private sealed class Resolver(string text, IReadOnlyList<Token> tokens, MorphologyLayer morphology, LinkingLexicon lexicon, IReadOnlyList<ActorMention> found)
+    private sealed class Resolver(string text, IReadOnlyList<Token> tokens, MorphologyLayer morphology, LinkingLexicon lexicon, IReadOnlyList<ActorMention> found, Func<string, string?> genderOfGivenName)
     {
         private readonly string[] _lower = ActorLinkingStage.LowerForms(tokens);
         private readonly List<Item> _items = [];
@@ -402,6 +402,13 @@ public sealed class CoreferenceStage : IStage
             if (!_chainsByActor.TryGetValue(key, out var chain))
             {
                 chain = new ChainState(_chains.Count, actor, item.Mention.Type == EntityType.Per);
+                if (chain.Person)
+                {
+                    // The given name says "he" or "she" ("Angela Merkel"); the first word of the canonical name, else of
+                    // the mention as written. Names with the family name first ("Xi Jinping") stay open.
+                    chain.Gender = genderOfGivenName(FirstWord(actor.Name)) ?? genderOfGivenName(FirstWord(item.Mention.Text));
+                }
+
                 _chains.Add(chain);
                 _chainsByActor[key] = chain;
             }
@@ -418,6 +425,12 @@ public sealed class CoreferenceStage : IStage
             {
                 chain.Gender = item.Mention.RoleGender;
             }
+        }
+
+        private static string FirstWord(string name)
+        {
+            var end = name.IndexOf(' ', StringComparison.Ordinal);
+            return end < 0 ? name : name[..end];
         }
 
         /// <summary>Named actors are one chain per actor; a country, its government and its media are different chains.</summary>

@@ -14,6 +14,7 @@ public sealed class LinkingResources
     private readonly Lazy<KnowledgeBase> _knowledge;
     private readonly ConcurrentDictionary<string, Lazy<LinkingLexicon?>> _lexicons = new(StringComparer.Ordinal);
     private readonly List<DictionaryIssue> _loadIssues = [];
+    private readonly Lazy<Dictionary<string, string>> _givenNames;
 
     /// <summary>Loads the shipped knowledge base from <paramref name="data"/> when a stage first needs it.</summary>
     public LinkingResources(DataDirectory data)
@@ -28,6 +29,7 @@ public sealed class LinkingResources
         ArgumentNullException.ThrowIfNull(userDictionaries);
         _data = data;
         _knowledge = new Lazy<KnowledgeBase>(() => KnowledgeBaseLoader.Load(data, userDictionaries, _loadIssues), LazyThreadSafetyMode.ExecutionAndPublication);
+        _givenNames = new Lazy<Dictionary<string, string>>(() => LoadGivenNames(data), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Uses an already loaded knowledge base (tests, callers with their own dictionaries).</summary>
@@ -37,7 +39,40 @@ public sealed class LinkingResources
         ArgumentNullException.ThrowIfNull(knowledge);
         _data = data;
         _knowledge = new Lazy<KnowledgeBase>(knowledge);
+        _givenNames = new Lazy<Dictionary<string, string>>(() => LoadGivenNames(data), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>"m" or "f" for a given name listed in data/shared/knowledge/given-names.tsv ("Angela" → f), else null.</summary>
+    public string? GenderOfGivenName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _givenNames.Value.GetValueOrDefault(NameKey.Of(name));
+    }
+
+    private static Dictionary<string, string> LoadGivenNames(DataDirectory data)
+    {
+        var genders = new Dictionary<string, string>(StringComparer.Ordinal);
+        var path = data.Resolve("shared", "knowledge", GivenNamesFile);
+        if (!File.Exists(path))
+        {
+            return genders;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            var fields = line.Split('\t');
+            if (line.StartsWith('#') || fields.Length != 2 || fields[1] is not ("m" or "f"))
+            {
+                continue; // comments and the header
+            }
+
+            genders[NameKey.Of(fields[0])] = fields[1];
+        }
+
+        return genders;
+    }
+
+    public const string GivenNamesFile = "given-names.tsv";
 
     public KnowledgeBase Knowledge => _knowledge.Value;
 
