@@ -31,7 +31,8 @@ public sealed class ActorLinkingStage : IStage
         _resources = resources;
     }
 
-    public string Name => "knowledge.actors.v1";
+    /// <summary>"knowledge.actors.v1", or with the user's dictionaries "knowledge.actors.v1-1a2b3c4d" (their fingerprint).</summary>
+    public string Name => _resources.DictionaryFingerprint.Length == 0 ? "knowledge.actors.v1" : "knowledge.actors.v1-" + _resources.DictionaryFingerprint;
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Sentences, Layers.Morphology];
 

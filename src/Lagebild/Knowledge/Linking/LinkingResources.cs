@@ -28,6 +28,7 @@ public sealed class LinkingResources
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(userDictionaries);
         _data = data;
+        DictionaryFingerprint = Fingerprint(userDictionaries);
         _knowledge = new Lazy<KnowledgeBase>(() => KnowledgeBaseLoader.Load(data, userDictionaries, _loadIssues), LazyThreadSafetyMode.ExecutionAndPublication);
         _givenNames = new Lazy<Dictionary<string, string>>(() => LoadGivenNames(data), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -75,6 +76,34 @@ public sealed class LinkingResources
     public const string GivenNamesFile = "given-names.tsv";
 
     public KnowledgeBase Knowledge => _knowledge.Value;
+
+    /// <summary>
+    /// Eight hex digits over the names and contents of the user's dictionary files, empty without any: part of the
+    /// linking stage's version, so that a store re-analyses its articles when the dictionaries change.
+    /// </summary>
+    public string DictionaryFingerprint { get; } = "";
+
+    private static string Fingerprint(IReadOnlyList<string> directories)
+    {
+        var files = directories
+            .SelectMany(d => Directory.Exists(d) ? Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Select(f => (Root: d, File: f)) : [(Root: d, File: d)])
+            .Where(entry => File.Exists(entry.File))
+            .OrderBy(entry => Path.GetRelativePath(entry.Root, entry.File), StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            return "";
+        }
+
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (root, file) in files)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file) + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..8];
+    }
 
     /// <summary>Problems found while loading the dictionaries (empty for a valid data directory and valid user files).</summary>
     public IReadOnlyList<DictionaryIssue> LoadIssues
