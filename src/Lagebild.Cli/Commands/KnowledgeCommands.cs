@@ -146,6 +146,10 @@ internal static class KnowledgeCommands
             {
                 output.WriteLine($"{match.Code ?? "(no code)",-12} {match.Name} [{match.Id}]");
                 output.WriteLine($"             {match.MatchKind}: {match.Reason}");
+                if (knowledge.GenderOf(match.Id) is { } gender)
+                {
+                    output.WriteLine($"             gender for pronouns: {gender}");
+                }
             }
 
             return ExitCodes.Success;

@@ -48,9 +48,13 @@ internal static class TrainParserCommand
             Description = "Fold taggers: lemma edit scripts seen fewer times than this are not predicted (as train tagger --min-script-count).",
             DefaultValueFactory = _ => 1,
         };
+        var jackknifeOut = new Option<string?>("--jackknife-out")
+        {
+            Description = "Also write the training sentences with their jackknifed tags to this CoNLL-U file (for other trainers that need predicted tags).",
+        };
         var command = new Command("parser", "Train the labelled dependency parser.")
         {
-            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger, jackknife, jackknifeEpochs, jackknifeScripts,
+            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger, jackknife, jackknifeEpochs, jackknifeScripts, jackknifeOut,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -96,6 +100,14 @@ internal static class TrainParserCommand
                     MinimumScriptCount = result.GetValue(jackknifeScripts),
                 };
                 jackknifeLines.AddRange(Jackknife(trainSentences, folds, taggerOptions, log, cancellationToken));
+                if (result.GetValue(jackknifeOut) is { } jackknifedPath)
+                {
+                    using var writer = new StreamWriter(jackknifedPath, append: false, new UTF8Encoding(false));
+                    foreach (var sentence in trainSentences)
+                    {
+                        ConlluWriter.Write(writer, sentence);
+                    }
+                }
                 retagger ??= LoadShippedTagger(lang);
             }
             else if (retagger is not null)

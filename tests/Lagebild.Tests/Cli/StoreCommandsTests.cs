@@ -269,7 +269,7 @@ public sealed class StoreCommandsTests : IDisposable
     }
 
     [Fact]
-    public void UserDictionariesLinkNamesTheShippedKnowledgeBaseLacks()
+    public void UserDictionariesLinkNamesTheShippedKnowledgeBaseLacksAndChangingThemReanalyses()
     {
         var dictionaries = Path.Combine(Path.GetDirectoryName(Database)!, "dictionaries");
         Directory.CreateDirectory(dictionaries);
@@ -281,6 +281,16 @@ public sealed class StoreCommandsTests : IDisposable
 
         var rows = Run("query", "entities", "--db", Database, "--actor", "DEUGOV", "--format", "csv").Output;
         Assert.Contains(",Erika Musterfrau,PER,DEUGOV,", rows, StringComparison.Ordinal);
+
+        // The same story again with the same dictionaries is already present; with changed ones it is analysed anew.
+        var again = Run("ingest", story, "--db", Database, "--lang", "de", "--published", "2023-03-01", "--dictionaries", dictionaries);
+        Assert.Equal(1, SummaryCount(again.Output, "already present"));
+        File.AppendAllText(Path.Combine(dictionaries, "local.actors.txt"), "MAX_MUSTERMANN_\n\t[DEUGOV]\n");
+        var changed = Run("ingest", story, "--db", Database, "--lang", "de", "--published", "2023-03-01", "--dictionaries", dictionaries);
+        Assert.Equal(1, SummaryCount(changed.Output, "re-analysed"));
+        var without = Run("ingest", story, "--db", Database, "--lang", "de", "--published", "2023-03-01");
+        Assert.Equal(1, SummaryCount(without.Output, "re-analysed"));
+        Assert.DoesNotContain(",Erika Musterfrau,PER,DEUGOV,", Run("query", "entities", "--db", Database, "--actor", "DEUGOV", "--format", "csv").Output, StringComparison.Ordinal);
 
         var missing = Run("analyze", story, "--dictionaries", Path.Combine(dictionaries, "nowhere"));
         Assert.Equal(2, missing.Status);
