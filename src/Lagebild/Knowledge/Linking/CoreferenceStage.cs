@@ -1,6 +1,7 @@
 using Lagebild.Documents;
 using Lagebild.Knowledge;
 using Lagebild.Nlp.Morphology;
+using Lagebild.Nlp.Parsing;
 using Lagebild.Pipeline;
 
 namespace Lagebild.Knowledge.Linking;
@@ -12,7 +13,7 @@ namespace Lagebild.Knowledge.Linking;
 /// pronouns to the most salient compatible person of the last sentences (subjects count double, salience halves
 /// per sentence; a person's gender comes from the knowledge base, else from a role noun, and an unknown gender fits
 /// every pronoun); plural references ("beide", "die beiden Staatschefs", "the two leaders", "they", plural "sie") to
-/// the last coordinated pair of actors. German "sie" is she, they or (capitalised inside a sentence) the polite you:
+/// the last coordinated actors ("X und Y", "X, Y und Z"). German "sie" is she, they or (capitalised inside a sentence) the polite you:
 /// the agreeing finite verb decides between she and they; without one a known woman is preferred, then a pair.
 /// </summary>
 public sealed class CoreferenceStage : IStage
@@ -36,7 +37,7 @@ public sealed class CoreferenceStage : IStage
     /// with other dictionaries carry another name, so a store treats them as stale.</summary>
     public string Name => "knowledge.coref.v2-kb" + _resources.Fingerprint;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology, Layers.ActorMentions];
+    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology, Layers.Dependencies, Layers.ActorMentions];
 
     public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Coreference];
 
@@ -51,7 +52,7 @@ public sealed class CoreferenceStage : IStage
             return;
         }
 
-        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), lexicon, _resources.Knowledge, mentions);
+        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), context.Get(Layers.Dependencies), lexicon, _resources.Knowledge, mentions);
         context.Set(Layers.Coreference, resolver.Resolve());
     }
 
@@ -74,7 +75,7 @@ public sealed class CoreferenceStage : IStage
         public List<int> Items { get; } = [];
     }
 
-    private sealed class Resolver(string text, IReadOnlyList<Token> tokens, MorphologyLayer morphology, LinkingLexicon lexicon, KnowledgeBase knowledge, IReadOnlyList<ActorMention> found)
+    private sealed class Resolver(string text, IReadOnlyList<Token> tokens, MorphologyLayer morphology, DependencyLayer dependencies, LinkingLexicon lexicon, KnowledgeBase knowledge, IReadOnlyList<ActorMention> found)
     {
         private readonly string[] _lower = ActorLinkingStage.LowerForms(tokens);
         private readonly List<Item> _items = [];
@@ -102,19 +103,18 @@ public sealed class CoreferenceStage : IStage
                 }
             }
 
-            (int A, int B)? lastPair = null;
-            Item? lastActorItem = null;
-            var lastActorIndex = -1;
+            IReadOnlyList<int>? lastGroup = null;
+            var actorSequence = new List<int>();
             for (var index = 0; index < _items.Count; index++)
             {
                 var item = _items[index];
                 switch (item.Mention.Kind)
                 {
                     case MentionKind.Pronoun:
-                        ResolvePronoun(index, lastPair);
+                        ResolvePronoun(index, lastGroup);
                         break;
                     case MentionKind.Plural:
-                        ResolvePlural(index, lastPair, PronounWindowSentences);
+                        ResolvePlural(index, lastGroup, PronounWindowSentences);
                         break;
                     case MentionKind.Place:
                         break;
@@ -130,15 +130,15 @@ public sealed class CoreferenceStage : IStage
 
                 if (item.Chain >= 0 && item.Mention.Kind != MentionKind.Pronoun)
                 {
+                    var lastActorItem = actorSequence.Count > 0 ? _items[actorSequence[^1]] : null;
                     if (lastActorItem is not null && lastActorItem.Chain != item.Chain && !item.Appositive && AreCoordinated(lastActorItem, item))
                     {
-                        lastPair = (lastActorIndex, index);
+                        lastGroup = CoordinatedGroup(actorSequence, index);
                     }
 
                     if (!(item.Appositive && lastActorItem is not null && lastActorItem.Chain == item.Chain))
                     {
-                        lastActorItem = item;
-                        lastActorIndex = index;
+                        actorSequence.Add(index);
                     }
                 }
             }
@@ -356,44 +356,45 @@ public sealed class CoreferenceStage : IStage
             }
         }
 
-        private void ResolvePronoun(int index, (int A, int B)? lastPair)
+        private void ResolvePronoun(int index, IReadOnlyList<int>? lastGroup)
         {
             var item = _items[index];
             var pronoun = lexicon.Pronouns[_lower[item.Mention.FirstToken]];
             if (pronoun.Plural)
             {
-                ResolvePlural(index, lastPair, PluralPronounWindowSentences);
+                ResolvePlural(index, lastGroup, PluralPronounWindowSentences);
                 return;
             }
 
             var number = pronoun.MaybePlural && !pronoun.Possessive ? GrammaticalNumber(item.Mention.FirstToken) : null;
             if (string.Equals(number, "Plur", StringComparison.Ordinal))
             {
-                ResolvePlural(index, lastPair, PluralPronounWindowSentences);
+                ResolvePlural(index, lastGroup, PluralPronounWindowSentences);
                 return;
             }
 
             if (!ResolveSingularPronoun(index, pronoun) && pronoun.MaybePlural && number is null)
             {
-                ResolvePlural(index, lastPair, PluralPronounWindowSentences);
+                ResolvePlural(index, lastGroup, PluralPronounWindowSentences);
             }
         }
 
         /// <summary>A plural reference names the chains of the last coordinated pair, if that is near enough.</summary>
-        private void ResolvePlural(int index, (int A, int B)? lastPair, int windowSentences)
+        private void ResolvePlural(int index, IReadOnlyList<int>? lastGroup, int windowSentences)
         {
             var item = _items[index];
-            if (lastPair is { } pair
-                && tokens[item.Mention.FirstToken].SentenceIndex - tokens[_items[pair.B].Mention.FirstToken].SentenceIndex <= windowSentences)
+            if (lastGroup is { Count: > 0 } group
+                && tokens[item.Mention.FirstToken].SentenceIndex - tokens[_items[group[^1]].Mention.FirstToken].SentenceIndex <= windowSentences)
             {
-                item.Members = [_items[pair.A].Chain, _items[pair.B].Chain];
+                item.Members = [.. group.Select(i => _items[i].Chain).Distinct()];
                 item.Mention = item.Mention with { Kind = MentionKind.Plural };
             }
         }
 
         /// <summary>
-        /// "Sing" or "Plur" from the finite third-person verb beside a subject pronoun ("sagten sie", "sie sagte"), else
-        /// from the pronoun's own analysis when that is third person; null when neither tells.
+        /// "Sing" or "Plur" from the finite third-person verb a subject pronoun agrees with: the pronoun's head or an
+        /// auxiliary of it in the parse ("weil sie ihn sexy finden", "sie haben gesagt"), else a finite verb beside it
+        /// ("sagten sie"), else the pronoun's own analysis when that is third person; null when nothing tells.
         /// </summary>
         private string? GrammaticalNumber(int t)
         {
@@ -402,13 +403,30 @@ public sealed class CoreferenceStage : IStage
                 return null;
             }
 
+            if (dependencies.IsParsed && dependencies.Tokens[t].Relation.StartsWith("nsubj", StringComparison.Ordinal)
+                && dependencies.Tokens[t].Head is var head and >= 0)
+            {
+                if (FiniteThirdPersonNumber(head) is { } headNumber)
+                {
+                    return headNumber;
+                }
+
+                var sentence = tokens[t].SentenceIndex;
+                for (var i = Math.Max(0, head - 8); i < tokens.Count && i <= head + 8 && tokens[i].SentenceIndex <= sentence; i++)
+                {
+                    if (tokens[i].SentenceIndex == sentence && dependencies.Tokens[i].Head == head
+                        && dependencies.Tokens[i].Relation is "aux" or "cop" && FiniteThirdPersonNumber(i) is { } auxiliaryNumber)
+                    {
+                        return auxiliaryNumber;
+                    }
+                }
+            }
+
             foreach (var neighbour in (ReadOnlySpan<int>)[t + 1, t - 1])
             {
                 if (neighbour >= 0 && neighbour < tokens.Count && tokens[neighbour].SentenceIndex == tokens[t].SentenceIndex)
                 {
-                    var analysis = morphology.Tokens[neighbour];
-                    if (analysis.Upos is "VERB" or "AUX" && analysis.Feature("VerbForm") == "Fin" && analysis.Feature("Person") == "3"
-                        && analysis.Feature("Number") is { } verbNumber)
+                    if (FiniteThirdPersonNumber(neighbour) is { } verbNumber)
                     {
                         return verbNumber;
                     }
@@ -417,6 +435,14 @@ public sealed class CoreferenceStage : IStage
 
             var own = morphology.Tokens[t];
             return own.Feature("Person") == "3" ? own.Feature("Number") : null;
+        }
+
+        private string? FiniteThirdPersonNumber(int t)
+        {
+            var analysis = morphology.Tokens[t];
+            return analysis.Upos is "VERB" or "AUX" && analysis.Feature("VerbForm") == "Fin" && analysis.Feature("Person") == "3"
+                ? analysis.Feature("Number")
+                : null;
         }
 
         private bool ResolveSingularPronoun(int index, PronounEntry pronoun)
@@ -534,6 +560,47 @@ public sealed class CoreferenceStage : IStage
         /// <summary>Named actors are one chain per actor; a country, its government and its media are different chains.</summary>
         private static string ChainKey(ActorResolution actor) =>
             actor.Id.StartsWith("country:", StringComparison.Ordinal) ? actor.Id + "|" + actor.Code : actor.Id;
+
+        /// <summary>
+        /// The actors coordinated with the one at <paramref name="last"/>: the previous actor and, before it, those listed
+        /// with commas ("Syrien, dem Irak und Afghanistan" is three, not the last two).
+        /// </summary>
+        private List<int> CoordinatedGroup(List<int> actorSequence, int last)
+        {
+            var group = new List<int> { actorSequence[^1], last };
+            for (var k = actorSequence.Count - 2; k >= 0 && AreListed(_items[actorSequence[k]], _items[group[0]]); k--)
+            {
+                group.Insert(0, actorSequence[k]);
+            }
+
+            return group;
+        }
+
+        /// <summary>Two actor mentions separated by a comma, with only determiners between.</summary>
+        private bool AreListed(Item first, Item second)
+        {
+            var from = first.Mention.EndToken;
+            var to = second.Mention.FirstToken;
+            if (to <= from || to - from > 3 || tokens[from].SentenceIndex != tokens[to].SentenceIndex || first.Chain == second.Chain)
+            {
+                return false;
+            }
+
+            var comma = false;
+            for (var t = from; t < to; t++)
+            {
+                if (tokens[t].Form == ",")
+                {
+                    comma = true;
+                }
+                else if (!lexicon.Determiners.Contains(_lower[t]))
+                {
+                    return false;
+                }
+            }
+
+            return comma;
+        }
 
         /// <summary>Two actor mentions joined by a conjunction, with only determiners, pronouns or descriptions between.</summary>
         private bool AreCoordinated(Item first, Item second)
