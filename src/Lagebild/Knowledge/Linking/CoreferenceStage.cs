@@ -362,33 +362,54 @@ public sealed class CoreferenceStage : IStage
             var pronoun = lexicon.Pronouns[_lower[item.Mention.FirstToken]];
             if (pronoun.Plural)
             {
-                ResolvePlural(index, lastGroup, PluralPronounWindowSentences);
+                ResolvePlural(index, lastGroup, PluralPronounWindowSentences, pronoun: true);
                 return;
             }
 
             var number = pronoun.MaybePlural && !pronoun.Possessive ? GrammaticalNumber(item.Mention.FirstToken) : null;
             if (string.Equals(number, "Plur", StringComparison.Ordinal))
             {
-                ResolvePlural(index, lastGroup, PluralPronounWindowSentences);
+                ResolvePlural(index, lastGroup, PluralPronounWindowSentences, pronoun: true);
                 return;
             }
 
             if (!ResolveSingularPronoun(index, pronoun) && pronoun.MaybePlural && number is null)
             {
-                ResolvePlural(index, lastGroup, PluralPronounWindowSentences);
+                ResolvePlural(index, lastGroup, PluralPronounWindowSentences, pronoun: true);
             }
         }
 
         /// <summary>A plural reference names the chains of the last coordinated pair, if that is near enough.</summary>
-        private void ResolvePlural(int index, IReadOnlyList<int>? lastGroup, int windowSentences)
+        /// <param name="pronoun">A plural pronoun ("they", "sie"): another plural noun between the group and it
+        /// ("Japanese institutions ..., they said") is the likelier antecedent, so the group is not taken.</param>
+        private void ResolvePlural(int index, IReadOnlyList<int>? lastGroup, int windowSentences, bool pronoun = false)
         {
             var item = _items[index];
             if (lastGroup is { Count: > 0 } group
-                && tokens[item.Mention.FirstToken].SentenceIndex - tokens[_items[group[^1]].Mention.FirstToken].SentenceIndex <= windowSentences)
+                && tokens[item.Mention.FirstToken].SentenceIndex - tokens[_items[group[^1]].Mention.FirstToken].SentenceIndex <= windowSentences
+                && !(pronoun && PluralNounBetween(_items[group[^1]].Mention.EndToken, item.Mention.FirstToken)))
             {
                 item.Members = [.. group.Select(i => _items[i].Chain).Distinct()];
                 item.Mention = item.Mention with { Kind = MentionKind.Plural };
             }
+        }
+
+        private bool PluralNounBetween(int from, int to)
+        {
+            if (!morphology.IsAnalysed)
+            {
+                return false;
+            }
+
+            for (var t = from; t < to; t++)
+            {
+                if (!_coveredByName[t] && morphology.Tokens[t].Upos == "NOUN" && morphology.Tokens[t].Feature("Number") == "Plur")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
