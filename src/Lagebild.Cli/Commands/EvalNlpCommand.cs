@@ -30,8 +30,12 @@ internal static class EvalNlpCommand
         {
             Description = "Keep first-pass POS labels that won by at least this score margin (speed/accuracy trade-off).",
         };
+        var lemmaMargin = new Option<float?>("--lemma-vocabulary-margin")
+        {
+            Description = "How far below the best edit script one yielding a known lemma may score and still win (0: never).",
+        };
         var gold = new Argument<string>("gold") { Description = "Gold CoNLL-U file." };
-        var command = new Command("nlp", "Score the tagger and lemmatiser on gold CoNLL-U.") { language, model, every, prune, margin, gold };
+        var command = new Command("nlp", "Score the tagger and lemmatiser on gold CoNLL-U.") { language, model, every, prune, margin, lemmaMargin, gold };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -71,6 +75,11 @@ internal static class EvalNlpCommand
             if (result.GetValue(margin) is { } secondPassMargin)
             {
                 tagger = tagger.WithSecondPassMargin(secondPassMargin);
+            }
+
+            if (result.GetValue(lemmaMargin) is { } lemmaVocabularyMargin)
+            {
+                tagger = tagger.WithLemmaVocabularyMargin(lemmaVocabularyMargin);
             }
 
             if (!ReferenceEquals(tagger, analyzer.Tagger))

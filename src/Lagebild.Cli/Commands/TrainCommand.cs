@@ -45,9 +45,25 @@ internal static class TrainCommand
             Description = "Lemma edit scripts seen fewer times than this are not predicted.",
             DefaultValueFactory = _ => 1,
         };
+        var ambiguityMinimumCount = new Option<int>("--ambiguity-min-count")
+        {
+            Description = "Words seen at least this often in training get an ambiguity class (the set of labels they had).",
+            DefaultValueFactory = _ => 5,
+        };
+        var ambiguityFolds = new Option<int>("--ambiguity-folds")
+        {
+            Description = "Training sentences see the ambiguity classes of the other of this many folds only, as new text sees those of all (0: of all).",
+            DefaultValueFactory = _ => 0,
+        };
+        var posMargin = new Option<float>("--pos-margin")
+        {
+            Description = "Part-of-speech training also updates when the right label wins by less than this score margin (0: only on errors).",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
         {
             language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight, passes, minimumScriptCount,
+            ambiguityMinimumCount, ambiguityFolds, posMargin,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -55,9 +71,9 @@ internal static class TrainCommand
             var error = result.InvocationConfiguration.Error;
             var lang = result.GetValue(language)!;
             var every = result.GetValue(devEvery);
-            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || result.GetValue(passes) is not (1 or 2))
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || result.GetValue(passes) is not (1 or 2) || result.GetValue(ambiguityFolds) is < 0 or 1)
             {
-                error.WriteLine("lagebild: --epochs must be at least 1, --dev-every 0 or at least 2, --pos-passes 1 or 2.");
+                error.WriteLine("lagebild: --epochs must be at least 1, --dev-every 0 or at least 2, --pos-passes 1 or 2, --ambiguity-folds 0 or at least 2.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -76,6 +92,9 @@ internal static class TrainCommand
                 MinimumWeight = result.GetValue(minimumWeight),
                 TwoPassPos = result.GetValue(passes) == 2,
                 MinimumScriptCount = Math.Max(1, result.GetValue(minimumScriptCount)),
+                AmbiguityMinimumCount = Math.Max(1, result.GetValue(ambiguityMinimumCount)),
+                AmbiguityFolds = result.GetValue(ambiguityFolds),
+                PosMargin = Math.Max(0, result.GetValue(posMargin)),
             };
             var report = new StringBuilder();
             report.AppendLine("# Lagebild morphology model (tagger.bin): part of speech, UD features, lemma.");

@@ -22,9 +22,32 @@ public class MorphTrainerTests
     }
 
     [Fact]
-    public void SameSeedGivesTheSameModelAndSaveLoadKeepsPredictions()
+    public void LowercaseWordKeepsItsOwnLemmaWhereACapitalisedSpellingIsMoreFrequent()
     {
-        var options = new MorphTrainingOptions { Language = "en", Epochs = 2, Seed = 7 };
+        const string name = "1\tAl\tAl\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_\n2\tsmiled\tsmile\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        const string article = "1\tAbu\tAbu\tPROPN\tNNP\tNumber=Sing\t4\tnsubj\t_\t_\n2\tal\tal\tPROPN\tNNP\tNumber=Sing\t1\tflat\t_\t_\n3\tMasri\tMasri\tPROPN\tNNP\tNumber=Sing\t1\tflat\t_\t_\n4\tspoke\tspeak\tVERB\tVBD\tMood=Ind|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n";
+        var train = Train.Concat(ConlluReader.Parse(string.Concat(Enumerable.Repeat(name, 40)) + string.Concat(Enumerable.Repeat(article, 20)))).ToList();
+        var tagger = MorphTrainer.Train(train, null, new MorphTrainingOptions { Language = "en", Epochs = 2 });
+        var analyses = tagger.Tag(["Abu", "al", "Masri", "spoke", "."]);
+        Assert.Equal("PROPN", analyses[1].Upos);
+        Assert.Equal("al", analyses[1].Lemma);
+        Assert.Equal("Al", tagger.Tag(["Al", "smiled", "."])[0].Lemma);
+    }
+
+    [Theory]
+    [InlineData(0, 5, 0f)]
+    [InlineData(3, 1, 2f)]
+    public void SameSeedGivesTheSameModelAndSaveLoadKeepsPredictions(int ambiguityFolds, int ambiguityMinimumCount, float posMargin)
+    {
+        var options = new MorphTrainingOptions
+        {
+            Language = "en",
+            Epochs = 2,
+            Seed = 7,
+            AmbiguityFolds = ambiguityFolds,
+            AmbiguityMinimumCount = ambiguityMinimumCount,
+            PosMargin = posMargin,
+        };
         var first = MorphTrainer.Train(Train, null, options);
         var second = MorphTrainer.Train(Train, null, options);
         var directory = Directory.CreateTempSubdirectory("lagebild-morph-");

@@ -30,6 +30,9 @@ public sealed class MorphTagger
     private readonly Dictionary<string, int> _unambiguous;
     private readonly Dictionary<string, int> _ambiguityClasses;
 
+    // Every lemma of the training data: an edit script that yields one is preferred over a close winner that yields an unknown word.
+    private readonly HashSet<string> _knownLemmas;
+
     internal MorphTagger(
         string language,
         string[] posLabels,
@@ -66,6 +69,7 @@ public sealed class MorphTagger
         _lexiconByForm = GroupByForm(lexicon);
         _unambiguous = unambiguous;
         _ambiguityClasses = ambiguityClasses;
+        _knownLemmas = new HashSet<string>(lexicon.Values, StringComparer.Ordinal);
     }
 
     public string Language { get; }
@@ -77,11 +81,28 @@ public sealed class MorphTagger
 
     internal const float DefaultSecondPassMargin = 10f;
 
+    /// <summary>
+    /// How far below the best edit script another may score and still win, when the best yields no lemma seen in
+    /// training and the other does ("closest": "clos" → "close"); 0 always takes the best script.
+    /// </summary>
+    public float LemmaVocabularyMargin { get; private init; } = DefaultLemmaVocabularyMargin;
+
+    internal const float DefaultLemmaVocabularyMargin = 12f;
+
     /// <summary>A copy that skips the second POS pass for words the first pass was sure about (see <see cref="SecondPassMargin"/>).</summary>
     public MorphTagger WithSecondPassMargin(float margin) => new(
         Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses)
     {
         SecondPassMargin = margin,
+        LemmaVocabularyMargin = LemmaVocabularyMargin,
+    };
+
+    /// <summary>A copy with another <see cref="LemmaVocabularyMargin"/>.</summary>
+    public MorphTagger WithLemmaVocabularyMargin(float margin) => new(
+        Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses)
+    {
+        SecondPassMargin = SecondPassMargin,
+        LemmaVocabularyMargin = margin,
     };
 
     /// <summary>A one-line summary of the model's size, for logs.</summary>
@@ -102,7 +123,11 @@ public sealed class MorphTagger
         _lemmaModel.Pruned(minimumWeight),
         _lexicon,
         _unambiguous,
-        _ambiguityClasses);
+        _ambiguityClasses)
+    {
+        SecondPassMargin = SecondPassMargin,
+        LemmaVocabularyMargin = LemmaVocabularyMargin,
+    };
 
     /// <summary>Analyses one sentence given as word forms.</summary>
     public MorphAnalysis[] Tag(IReadOnlyList<string> forms)
@@ -251,7 +276,26 @@ public sealed class MorphTagger
         _lemmaModel.Score(buffer.Keys, scores);
         var cased = new CasedForms(form, lower);
         var best = BestApplicable(_scripts, scores, cased);
-        return (best >= 0 ? _scripts[best].Apply(cased) : null) ?? form;
+        var predicted = best >= 0 ? _scripts[best].Apply(cased) : null;
+        if (LemmaVocabularyMargin > 0 && best >= 0 && (predicted is null || !_knownLemmas.Contains(predicted)))
+        {
+            var threshold = scores[best] - LemmaVocabularyMargin;
+            var known = -1;
+            string? knownLemma = null;
+            for (var c = 0; c < scores.Length; c++)
+            {
+                if (c != best && scores[c] >= threshold && (known < 0 || scores[c] > scores[known])
+                    && _scripts[c].Apply(cased) is { } candidate && _knownLemmas.Contains(candidate))
+                {
+                    known = c;
+                    knownLemma = candidate;
+                }
+            }
+
+            predicted = knownLemma ?? predicted;
+        }
+
+        return predicted ?? form;
     }
 
     internal static int BestApplicable(EditScript[] scripts, ReadOnlySpan<float> scores, CasedForms cased)

@@ -23,6 +23,19 @@ public sealed record MorphTrainingOptions
 
     /// <summary>Tag parts of speech twice, the second pass seeing the first pass's labels to the right.</summary>
     public bool TwoPassPos { get; init; } = true;
+
+    /// <summary>Words seen at least this often in training get an ambiguity class (the set of labels they had).</summary>
+    public int AmbiguityMinimumCount { get; init; } = 5;
+
+    /// <summary>
+    /// When at least 2, each training sentence sees the ambiguity classes of the training sentences in the other
+    /// folds only, as new text sees those of all training data: rare words then get classes without the class
+    /// restating the very label being learned.
+    /// </summary>
+    public int AmbiguityFolds { get; init; }
+
+    /// <summary>POS training also updates when the right label wins by less than this score margin (0: only on errors).</summary>
+    public float PosMargin { get; init; }
 }
 
 /// <summary>
@@ -55,9 +68,18 @@ public static class MorphTrainer
 
         var fullCount = full.Count;
         var sentences = full.Concat((partial ?? []).Where(s => s.Words.Count > 0)).ToList();
-        var labels = new Labels(full, sentences, options.MinimumScriptCount);
+        var labels = new Labels(full, sentences, options.MinimumScriptCount, options.AmbiguityMinimumCount);
         labels.ComputeUnambiguous(options);
         var views = sentences.Select(s => new SentenceView(s.Forms(), labels.AmbiguityClasses)).ToArray();
+        for (var fold = 0; options.AmbiguityFolds >= 2 && fold < options.AmbiguityFolds; fold++)
+        {
+            var others = labels.AmbiguityClassesOf(full.Where((_, k) => k % options.AmbiguityFolds != fold).SelectMany(s => s.Words));
+            for (var k = fold; k < fullCount; k += options.AmbiguityFolds)
+            {
+                views[k] = new SentenceView(full[k].Forms(), others);
+            }
+        }
+
         var posGold = sentences.Select((s, k) => k < fullCount ? s.Words.Select(w => labels.Pos[PosLabel(w)]).ToArray() : null).ToArray();
         var featsGold = sentences.Select((s, k) => k < fullCount ? s.Words.Select(w => labels.Feats[w.Feats]).ToArray() : null).ToArray();
         var scriptGold = sentences.Select(s => s.Words.Select(w => labels.ScriptOf(w.Form, w.Lemma)).ToArray()).ToArray();
@@ -100,7 +122,7 @@ public static class MorphTrainer
                     var guess = ArgMax(posScores);
                     target[i] = isFull ? posGold[s]![i] : labels.BestWithUpos(posScores, words[i].Upos, guess);
                     posTrainer.Tick();
-                    posTrainer.Update(buffer.Keys, target[i], guess);
+                    posTrainer.Update(buffer.Keys, target[i], Rival(posScores, target[i], guess, options.PosMargin));
                     predictedPos[i] = guess;
                 }
 
@@ -123,7 +145,7 @@ public static class MorphTrainer
                         var guess = ArgMax(posScores);
                         var gold = isFull ? posGold[s]![i] : labels.BestWithUpos(posScores, words[i].Upos, guess);
                         posRightTrainer.Tick();
-                        posRightTrainer.Update(buffer.Keys, gold, guess);
+                        posRightTrainer.Update(buffer.Keys, gold, Rival(posScores, gold, guess, options.PosMargin));
                         second[i] = guess;
                     }
                 }
@@ -200,6 +222,29 @@ public static class MorphTrainer
         return model ?? Build(labels, posTrainer, options.TwoPassPos ? posRightTrainer : null, featsTrainer, lemmaTrainer, options);
     }
 
+    /// <summary>
+    /// The label to train against: the guess when it is wrong, else the runner-up when the right label won by
+    /// less than <paramref name="margin"/>, else the right label itself (no update).
+    /// </summary>
+    private static int Rival(ReadOnlySpan<float> scores, int target, int guess, float margin)
+    {
+        if (guess != target || margin <= 0)
+        {
+            return guess;
+        }
+
+        var rival = -1;
+        for (var c = 0; c < scores.Length; c++)
+        {
+            if (c != target && (rival < 0 || scores[c] > scores[rival]))
+            {
+                rival = c;
+            }
+        }
+
+        return rival >= 0 && scores[target] - scores[rival] < margin ? rival : target;
+    }
+
     private static MorphTagger Build(Labels labels, PerceptronTrainer pos, PerceptronTrainer? posRight, PerceptronTrainer feats, PerceptronTrainer lemma, MorphTrainingOptions options) =>
         new(
             options.Language,
@@ -236,7 +281,7 @@ public static class MorphTrainer
     {
         private readonly Dictionary<string, Dictionary<int, int>> _formPos = new(StringComparer.Ordinal);
 
-        public Labels(List<ConlluSentence> full, List<ConlluSentence> all, int minimumScriptCount)
+        public Labels(List<ConlluSentence> full, List<ConlluSentence> all, int minimumScriptCount, int ambiguityMinimumCount)
         {
             var words = full.SelectMany(s => s.Words).ToList();
             PosList = Ranked(words.Select(PosLabel));
@@ -262,7 +307,8 @@ public static class MorphTrainer
             }
 
             UposOf = [.. PosList.Select(label => label[..label.IndexOf('\t', StringComparison.Ordinal)])];
-            var lemmaCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            var exactCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            var loweredCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
             var scriptKeys = new List<string>();
             var fullWords = new HashSet<ConlluWord>(words, ReferenceEqualityComparer.Instance);
             foreach (var word in all.SelectMany(s => s.Words))
@@ -270,23 +316,14 @@ public static class MorphTrainer
                 var hasFeats = fullWords.Contains(word);
                 // Lemmas are looked up by form, part of speech and features ("her" Poss=Yes → "her", else "she"),
                 // falling back to form and part of speech, then the same for the lowercased form.
+                // The lowercased spelling's entries only serve forms never seen as such: lowercase "al" (Arabic
+                // article, lemma "al") must not take the lemma "Al" of the more frequent given name.
                 var lower = word.Form.ToLowerInvariant();
-                foreach (var key in (ReadOnlySpan<string>)[
-                    hasFeats ? MorphTagger.LexiconKey(word.Form, word.Upos, word.Feats) : "", MorphTagger.LexiconKey(word.Form, word.Upos),
-                    hasFeats ? MorphTagger.LexiconKey(lower, word.Upos, word.Feats) : "", MorphTagger.LexiconKey(lower, word.Upos)])
-                {
-                    if (key.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    if (!lemmaCounts.TryGetValue(key, out var counts))
-                    {
-                        lemmaCounts[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                    }
-
-                    counts[word.Lemma] = counts.GetValueOrDefault(word.Lemma) + 1;
-                }
+                var lowered = !string.Equals(lower, word.Form, StringComparison.Ordinal);
+                CountLemma(exactCounts, hasFeats ? MorphTagger.LexiconKey(word.Form, word.Upos, word.Feats) : null, word.Lemma);
+                CountLemma(exactCounts, MorphTagger.LexiconKey(word.Form, word.Upos), word.Lemma);
+                CountLemma(loweredCounts, lowered && hasFeats ? MorphTagger.LexiconKey(lower, word.Upos, word.Feats) : null, word.Lemma);
+                CountLemma(loweredCounts, lowered ? MorphTagger.LexiconKey(lower, word.Upos) : null, word.Lemma);
                 if (EditScript.Derive(word.Form, word.Lemma) is { } script)
                 {
                     scriptKeys.Add(script.Key);
@@ -294,8 +331,51 @@ public static class MorphTrainer
             }
 
             FeatsByPos = [.. byPos.Select(set => set.ToArray())];
-            // Ambiguity classes: the set of labels a lowercased word had, numbered in order of first appearance.
-            // Only frequent words get one: for rare words the class would just restate the training label.
+            AmbiguityMinimumCount = ambiguityMinimumCount;
+            AmbiguityClasses = AmbiguityClassesOf(words);
+
+            // Scripts seen fewer times are mostly irregular forms or annotation slips; the lexicon covers those words.
+            ScriptList = [.. scriptKeys.Prepend(EditScript.Identity.Key).Prepend(EditScript.Identity.Key)
+                .GroupBy(k => k, StringComparer.Ordinal)
+                .Where(g => g.Count() >= minimumScriptCount)
+                .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => EditScript.FromKey(g.Key))];
+            _scriptIndex = Index([.. ScriptList.Select(s => s.Key)]);
+            Lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, counts) in loweredCounts.Where(p => !exactCounts.ContainsKey(p.Key)).Concat(exactCounts))
+            {
+                Lexicon[key] = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key;
+            }
+        }
+
+        private static void CountLemma(Dictionary<string, Dictionary<string, int>> lemmaCounts, string? key, string lemma)
+        {
+            if (key is null)
+            {
+                return;
+            }
+
+            if (!lemmaCounts.TryGetValue(key, out var counts))
+            {
+                lemmaCounts[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            counts[lemma] = counts.GetValueOrDefault(lemma) + 1;
+        }
+
+        private readonly Dictionary<string, int> _signatures = new(StringComparer.Ordinal);
+
+        private int AmbiguityMinimumCount { get; }
+
+        /// <summary>
+        /// Ambiguity classes: per lowercased word seen at least <see cref="AmbiguityMinimumCount"/> times, the set
+        /// of labels it had in at least 5% of its occurrences, numbered by set (the same set gets the same number
+        /// in every call). Rare words' classes restate their training label unless the words come from other
+        /// sentences than those trained on (see <see cref="MorphTrainingOptions.AmbiguityFolds"/>).
+        /// </summary>
+        public Dictionary<string, int> AmbiguityClassesOf(IEnumerable<ConlluWord> words)
+        {
             var labelCounts = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
             foreach (var word in words)
             {
@@ -309,45 +389,26 @@ public static class MorphTrainer
                 perLabel[label] = perLabel.GetValueOrDefault(label) + 1;
             }
 
-            var labelSets = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
-            foreach (var (lower, perLabel) in labelCounts)
+            var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (lower, perLabel) in labelCounts.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 var total = perLabel.Values.Sum();
-                if (total >= AmbiguityMinimumCount)
+                if (total < AmbiguityMinimumCount)
                 {
-                    labelSets[lower] = [.. perLabel.Where(p => p.Value * 20 >= total).Select(p => p.Key)];
-                }
-            }
-
-            var signatures = new Dictionary<string, int>(StringComparer.Ordinal);
-            AmbiguityClasses = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (lower, set) in labelSets.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                var signature = string.Join(',', set);
-                if (!signatures.TryGetValue(signature, out var id))
-                {
-                    signatures[signature] = id = signatures.Count;
+                    continue;
                 }
 
-                AmbiguityClasses[lower] = id;
+                var signature = string.Join(',', perLabel.Where(p => p.Value * 20 >= total).Select(p => p.Key).Order());
+                if (!_signatures.TryGetValue(signature, out var id))
+                {
+                    _signatures[signature] = id = _signatures.Count;
+                }
+
+                classes[lower] = id;
             }
 
-            // Scripts seen fewer times are mostly irregular forms or annotation slips; the lexicon covers those words.
-            ScriptList = [.. scriptKeys.Prepend(EditScript.Identity.Key).Prepend(EditScript.Identity.Key)
-                .GroupBy(k => k, StringComparer.Ordinal)
-                .Where(g => g.Count() >= minimumScriptCount)
-                .OrderByDescending(g => g.Count())
-                .ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => EditScript.FromKey(g.Key))];
-            _scriptIndex = Index([.. ScriptList.Select(s => s.Key)]);
-            Lexicon = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, counts) in lemmaCounts)
-            {
-                Lexicon[key] = counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key;
-            }
+            return classes;
         }
-
-        private const int AmbiguityMinimumCount = 5;
 
 
         private readonly Dictionary<string, int> _scriptIndex;
