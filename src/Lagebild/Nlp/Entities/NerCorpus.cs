@@ -3,7 +3,17 @@ using System.Globalization;
 namespace Lagebild.Nlp.Entities;
 
 /// <summary>A sentence with gold BIO labels (see <see cref="NerLabels"/>).</summary>
-public sealed record NerSentence(string[] Tokens, byte[] Labels);
+public sealed record NerSentence(string[] Tokens, byte[] Labels)
+{
+    /// <summary>The corpus's sentence id ("# sent_id = ..."), if it gives one.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Predicted parts of speech, when a tagger has run over the sentence.</summary>
+    public NerTags? Tags { get; init; }
+}
+
+/// <summary>Predicted UPOS and XPOS tags of a sentence's tokens (the morphology layer's, as NER features).</summary>
+public sealed record NerTags(string[] Upos, string[] Xpos);
 
 /// <summary>How source tags outside PER/ORG/LOC/MISC are read.</summary>
 public sealed record NerTagMapping
@@ -60,6 +70,7 @@ public static class NerCorpus
         var tokens = new List<string>();
         var labels = new List<byte>();
         bool? languagePrefix = null;
+        string? id = null;
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
@@ -70,6 +81,11 @@ public static class NerCorpus
 
             if (line[0] == '#')
             {
+                if (line.StartsWith("# sent_id = ", StringComparison.Ordinal))
+                {
+                    id = line["# sent_id = ".Length..].Trim();
+                }
+
                 continue;
             }
 
@@ -109,10 +125,12 @@ public static class NerCorpus
         {
             if (tokens.Count > 0)
             {
-                sentences.Add(new NerSentence([.. tokens], [.. labels]));
+                sentences.Add(new NerSentence([.. tokens], [.. labels]) { Id = id });
                 tokens.Clear();
                 labels.Clear();
             }
+
+            id = null;
         }
     }
 

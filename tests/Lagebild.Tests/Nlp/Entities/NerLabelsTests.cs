@@ -80,7 +80,7 @@ public sealed class NerLabelsTests
         var model = new NerTrainer("en", gazetteer, new NerTrainingOptions { Epochs = 1, HashBits = 12 }).Train([]);
         var features = model.Features;
         var sentence = new NerFeatures.Sentence();
-        features.Prepare(["the", "united", "states", "army", "and", "Merkel"], sentence);
+        features.Prepare(["the", "united", "states", "army", "and", "Merkel"], null, sentence);
         Assert.Equal([0, 64 | 2, 2, 2, 0, 0], sentence.PhraseCodes.Take(6).Select(b => (int)b));
         Assert.Equal((byte)GazetteerClass.FamilyName, sentence.PartCodes[5]);
     }

@@ -27,7 +27,7 @@ public sealed class ShippedNerModelTests
     {
         var sentences = NerCorpus.Read(RepositoryPaths.Fixture("ner", file), new NerTagMapping());
         Assert.Equal(200, sentences.Count);
-        var evaluation = NerEvaluation.Run(For(language).Model, sentences);
+        var evaluation = NerEvaluation.Run(For(language), sentences);
         using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", "ner", "quality.json")));
         var recorded = spec.RootElement.GetProperty(language);
         var f1 = evaluation.Overall.F1 * 100;
@@ -138,7 +138,7 @@ public sealed class ShippedNerModelTests
         context.Set(Layers.Sentences, [new Sentence(new Span(0, text.Length))]);
         stage.Run(context);
         var entities = context.Get(Layers.Entities);
-        Assert.Equal("nlp.entities.v1", stage.Name);
+        Assert.Equal("nlp.entities.v2", stage.Name);
         Assert.Contains(entities, e => e.Type == EntityType.Location && e.Span.Of(text) == "Paris" && e.FirstToken == 6 && e.TokenCount == 1);
         Assert.All(entities, e => Assert.Equal(tokens[e.FirstToken].Span.Start, e.Span.Start));
 
