@@ -36,11 +36,13 @@ internal static class TrainNerCommand
         var auxiliaryEpochs = new Option<int>("--auxiliary-epochs") { Description = "Passes of the auxiliary model.", DefaultValueFactory = _ => 5 };
         var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family), one name per line.", AllowMultipleArgumentsPerToken = true };
         var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
+        var extraTrain = new Option<string[]>("--extra-train") { Description = "More training files (silver or other domains) whose updates count --extra-weight.", AllowMultipleArgumentsPerToken = true };
+        var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight,
         };
         command.SetAction(result =>
         {
@@ -76,6 +78,14 @@ internal static class TrainNerCommand
             }
 
             var auxiliaryFiles = result.GetValue(auxiliaryTrain) ?? [];
+            var extraFiles = result.GetValue(extraTrain) ?? [];
+            var extraUpdateWeight = result.GetValue(extraWeight);
+            if (extraUpdateWeight is <= 0 or > 1)
+            {
+                error.WriteLine("lagebild: --extra-weight must be in (0, 1].");
+                return ExitCodes.Usage;
+            }
+
             var posTrainFile = result.GetValue(posTrain);
             if (posTrainFile is not null && !options.PartOfSpeech)
             {
@@ -90,7 +100,7 @@ internal static class TrainNerCommand
                 return ExitCodes.Usage;
             }
 
-            foreach (var file in trainFiles.Concat(auxiliaryFiles).Append(devFile).Concat(posTrainFile is null ? [] : [posTrainFile]))
+            foreach (var file in trainFiles.Concat(auxiliaryFiles).Concat(extraFiles).Append(devFile).Concat(posTrainFile is null ? [] : [posTrainFile]))
             {
                 if (!File.Exists(file))
                 {
@@ -107,6 +117,13 @@ internal static class TrainNerCommand
                 var sentences = NerCorpus.Read(file, mapping);
                 training.AddRange(sentences);
                 report.Append(CultureInfo.InvariantCulture, $"train: {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
+            }
+
+            foreach (var file in extraFiles)
+            {
+                var sentences = NerCorpus.Read(file, mapping);
+                training.AddRange(sentences.Select(s => s with { Weight = extraUpdateWeight }));
+                report.Append(CultureInfo.InvariantCulture, $"extra train (update weight {extraUpdateWeight}): {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
             }
 
             var devSentences = NerCorpus.Read(devFile, mapping);

@@ -10,6 +10,9 @@ public sealed record NerSentence(string[] Tokens, byte[] Labels)
 
     /// <summary>Predicted parts of speech, when a tagger has run over the sentence.</summary>
     public NerTags? Tags { get; init; }
+
+    /// <summary>How much a training update on this sentence counts (below 1 for silver or out-of-domain data).</summary>
+    public float Weight { get; init; } = 1;
 }
 
 /// <summary>Predicted UPOS and XPOS tags of a sentence's tokens (the morphology layer's, as NER features).</summary>
@@ -52,9 +55,13 @@ public sealed record NerTagMapping
 /// Reads tagged corpora, one token per line and a blank line between sentences; '#' lines are comments. Columns are
 /// tab-separated (space-separated when a line has no tab). A line "index token tag ..." (UNER, GermEval: the first
 /// tag column is the outer one) or "token tag" (WikiANN, Europeana). WikiANN's "de:" token prefix is removed.
+/// Runs longer than <see cref="RunOnTokens"/> tokens (Europeana has no sentence breaks) are cut after sentence-final
+/// punctuation outside a name.
 /// </summary>
 public static class NerCorpus
 {
+    public const int RunOnTokens = 250;
+
     public static List<NerSentence> Read(string path, NerTagMapping mapping)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -123,7 +130,23 @@ public static class NerCorpus
 
         void Flush()
         {
-            if (tokens.Count > 0)
+            if (tokens.Count > RunOnTokens)
+            {
+                var start = 0;
+                for (var i = 0; i < tokens.Count; i++)
+                {
+                    var last = i == tokens.Count - 1;
+                    if (last || (tokens[i] is "." or "!" or "?" && labels[i] == NerLabels.Outside && i - start >= 3))
+                    {
+                        sentences.Add(new NerSentence([.. tokens[start..(i + 1)]], [.. labels[start..(i + 1)]]));
+                        start = i + 1;
+                    }
+                }
+
+                tokens.Clear();
+                labels.Clear();
+            }
+            else if (tokens.Count > 0)
             {
                 sentences.Add(new NerSentence([.. tokens], [.. labels]) { Id = id });
                 tokens.Clear();

@@ -83,6 +83,7 @@ public sealed class NerTrainer
 
                 features.Prepare(sentence.Tokens, sentence.Tags, scratch);
                 NerModel.Viterbi(dense, features, scratch, count, 0, labelMask, predicted.AsSpan(0, n));
+                var weight = sentence.Weight;
                 int goldPrevious = NerLabels.Outside, predictedPrevious = NerLabels.Outside;
                 for (var i = 0; i < n; i++)
                 {
@@ -91,8 +92,8 @@ public sealed class NerTrainer
                     {
                         foreach (var row in scratch.Rows.AsSpan(i * count, count))
                         {
-                            Update(row, gold, +1);
-                            Update(row, guess, -1);
+                            Update(row, gold, weight);
+                            Update(row, guess, -weight);
                         }
                     }
 
@@ -102,12 +103,12 @@ public sealed class NerTrainer
                         features.HistoryRows(scratch, i, predictedPrevious, predictedHistory);
                         foreach (var row in goldHistory)
                         {
-                            Update(row, gold, +1);
+                            Update(row, gold, weight);
                         }
 
                         foreach (var row in predictedHistory)
                         {
-                            Update(row, guess, -1);
+                            Update(row, guess, -weight);
                         }
                     }
 
@@ -122,7 +123,7 @@ public sealed class NerTrainer
 
         return averaged ?? Average();
 
-        void Update(int bucket, int label, int delta)
+        void Update(int bucket, int label, float delta)
         {
             var cell = (bucket * NerLabels.Count) + label;
             weights[cell] += delta;

@@ -1,3 +1,4 @@
+using System.Text;
 using Lagebild.Nlp.Entities;
 
 namespace Lagebild.Tests.Nlp.Entities;
@@ -68,6 +69,24 @@ public sealed class NerLabelsTests
 
         var wikiann = NerCorpus.Read(new StringReader("de:Savoyer\tB-LOC\nde:Voralpen\tI-LOC\n"), new NerTagMapping());
         Assert.Equal(["Savoyer", "Voralpen"], wikiann[0].Tokens);
+
+        var uner = NerCorpus.Read(new StringReader("# sent_id = doc-0001\n# text = Hi\n1\tHi\tO\n\n1\tYo\tO\n"), new NerTagMapping());
+        Assert.Equal("doc-0001", uner[0].Id);
+        Assert.Null(uner[1].Id);
+    }
+
+    [Fact]
+    public void RunOnTextWithoutSentenceBreaksIsCutAfterFinalPunctuation()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 100; i++)
+        {
+            text.Append("Der O\nMann O\nin O\nWien B-LOC\n. O\n");
+        }
+
+        var sentences = NerCorpus.Read(new StringReader(text.ToString()), new NerTagMapping());
+        Assert.Equal(100, sentences.Count);
+        Assert.All(sentences, s => Assert.Equal(["Der", "Mann", "in", "Wien", "."], s.Tokens));
     }
 
     [Fact]

@@ -148,4 +148,32 @@ public sealed class ShippedNerModelTests
         Assert.Empty(unknown.Get(Layers.Entities));
         Assert.Single(unknown.Warnings);
     }
+
+    [Fact]
+    public void StageTakesPartsOfSpeechFromTheMorphologyLayer()
+    {
+        const string text = "barack obama met angela merkel in berlin .";
+        var forms = text.Split(' ');
+        var tokens = new List<Token>();
+        var offset = 0;
+        foreach (var form in forms)
+        {
+            tokens.Add(new Token(new Span(offset, form.Length), form, TokenKind.Word, 0));
+            offset += form.Length + 1;
+        }
+
+        Assert.True(English.Value.Model.UsesPartOfSpeech);
+        var context = new AnalysisContext(new Article(text, new ArticleMetadata(), "test"), new AnalysisOptions { ForcedLanguage = "en" });
+        context.Set(Layers.Tokens, tokens);
+        context.Set(Layers.Sentences, [new Sentence(new Span(0, text.Length))]);
+        new Lagebild.Nlp.MorphologyStage(DataDirectory.Default()).Run(context);
+        var stage = new EntityRecognitionStage(DataDirectory.Default());
+        Assert.Contains(Layers.Morphology, stage.Reads);
+        stage.Run(context);
+        var fromLayer = context.Get(Layers.Entities).Select(e => new TokenMention(e.FirstToken, e.TokenCount, e.Type));
+        var tags = EntityRecognizer.FromAnalyses(context.Get(Layers.Morphology).Tokens);
+        Assert.Equal(English.Value.Recognize(forms, tags), fromLayer);
+        // The recogniser's own tagger is the shipped one, so it agrees with the layer.
+        Assert.Equal(English.Value.Recognize(forms), fromLayer);
+    }
 }
