@@ -38,11 +38,13 @@ internal static class TrainNerCommand
         var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
         var extraTrain = new Option<string[]>("--extra-train") { Description = "More training files (silver or other domains) whose updates count --extra-weight.", AllowMultipleArgumentsPerToken = true };
         var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
+        var frequencies = new Option<string?>("--word-frequencies") { Description = "Word-frequency list (\"word count\" per line, most frequent first); rank classes become features." };
+        var wordClasses = new Option<string[]>("--word-classes") { Description = "Plain word lists from most to least common; the words of the n-th list get frequency class n (features).", AllowMultipleArgumentsPerToken = true };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses,
         };
         command.SetAction(result =>
         {
@@ -153,6 +155,32 @@ internal static class TrainNerCommand
                 var before = gazetteer.Count;
                 gazetteer.AddList(list[(cut + 1)..], classes.Value);
                 report.Append(CultureInfo.InvariantCulture, $"gazetteer: +{gazetteer.Count - before} entries from {list}\n");
+            }
+
+            if (result.GetValue(frequencies) is { } frequencyList)
+            {
+                if (!File.Exists(frequencyList))
+                {
+                    error.WriteLine($"lagebild: file '{frequencyList}' not found.");
+                    return ExitCodes.Usage;
+                }
+
+                gazetteer.AddWordFrequencies(frequencyList);
+                report.Append(CultureInfo.InvariantCulture, $"word frequencies: {gazetteer.FrequencyCount} words from {frequencyList}\n");
+            }
+
+            var classLists = result.GetValue(wordClasses) ?? [];
+            for (var i = 0; i < classLists.Length; i++)
+            {
+                if (!File.Exists(classLists[i]) || i >= byte.MaxValue)
+                {
+                    error.WriteLine($"lagebild: --word-classes: file '{classLists[i]}' not found or too many lists.");
+                    return ExitCodes.Usage;
+                }
+
+                var before = gazetteer.FrequencyCount;
+                gazetteer.AddWordClass(classLists[i], (byte)(i + 1));
+                report.Append(CultureInfo.InvariantCulture, $"word class {i + 1}: +{gazetteer.FrequencyCount - before} words from {classLists[i]}\n");
             }
 
             report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}, parts of speech {(options.PartOfSpeech ? "yes" : "no")}\n");

@@ -7,7 +7,7 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 internal sealed class NerFeatures
 {
-    public const int BaseStaticCount = 36;
+    public const int BaseStaticCount = 39;
     public const int PartOfSpeechCount = 9;
     public const int AuxiliaryCount = 4;
     public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + AuxiliaryCount;
@@ -55,6 +55,7 @@ internal sealed class NerFeatures
         public ulong[] Shape = [];
         public ulong[] Gazetteer = [];
         public ulong[] NamePart = [];
+        public ulong[] Frequency = [];
         public ulong[] TokenLower = [];
         public byte[] PhraseCodes = [];
         public byte[] PartCodes = [];
@@ -80,6 +81,7 @@ internal sealed class NerFeatures
             Shape = new ulong[size];
             Gazetteer = new ulong[size];
             NamePart = new ulong[size];
+            Frequency = new ulong[size];
             TokenLower = new ulong[size];
             PhraseCodes = new byte[size];
             PartCodes = new byte[size];
@@ -103,7 +105,7 @@ internal sealed class NerFeatures
         sentence.Ensure(n);
         for (var p = 0; p < Pad; p++)
         {
-            foreach (var array in (ulong[][])[sentence.Form, sentence.Lower, sentence.Shape, sentence.Gazetteer, sentence.NamePart, sentence.Upos, sentence.Xpos])
+            foreach (var array in (ulong[][])[sentence.Form, sentence.Lower, sentence.Shape, sentence.Gazetteer, sentence.NamePart, sentence.Frequency, sentence.Upos, sentence.Xpos])
             {
                 array[p] = Begin;
                 array[n + Pad + p] = End;
@@ -124,6 +126,7 @@ internal sealed class NerFeatures
         {
             sentence.Gazetteer[i + Pad] = sentence.PhraseCodes[i];
             sentence.NamePart[i + Pad] = sentence.PartCodes[i];
+            sentence.Frequency[i + Pad] = _gazetteer.FrequencyClass(sentence.TokenLower[i]);
         }
 
         var casing = SentenceCasing(tokens);
@@ -274,6 +277,9 @@ internal sealed class NerFeatures
         rows[k++] = Row(NerHash.Combine(34, casing, gazetteer[c]));
         rows[k++] = Row(NerHash.Combine(35, shape[c - 2]));
         rows[k++] = Row(NerHash.Combine(36, shape[c + 2]));
+        rows[k++] = Row(NerHash.Combine(37, s.Frequency[c], shape[c]));
+        rows[k++] = Row(NerHash.Combine(38, s.Frequency[c], NerHash.Combine(casing, index == 0 ? 1UL : 0UL)));
+        rows[k++] = Row(NerHash.Combine(39, s.Frequency[c], gazetteer[c]));
     }
 
     /// <summary>Transition features: the label of the previous token, alone and with attributes of this one.</summary>

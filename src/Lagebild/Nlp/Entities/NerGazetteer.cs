@@ -1,3 +1,4 @@
+using System.Numerics;
 using Lagebild.Knowledge;
 
 namespace Lagebild.Nlp.Entities;
@@ -31,9 +32,61 @@ public sealed class NerGazetteer
     private readonly Dictionary<ulong, GazetteerClass> _phrases = [];
     private readonly HashSet<ulong> _prefixes = [];
     private readonly Dictionary<ulong, GazetteerClass> _nameParts = [];
+    private readonly Dictionary<ulong, byte> _frequencyClasses = [];
 
     /// <summary>Distinct names and name parts added (only hashes are kept and stored).</summary>
     public int Count => _phrases.Count + _nameParts.Count;
+
+    /// <summary>Words with a frequency class (see <see cref="AddWordFrequencies"/>).</summary>
+    public int FrequencyCount => _frequencyClasses.Count;
+
+    /// <summary>
+    /// Adds a word-frequency list ("word count" per line, most frequent first): each word gets a class by its rank
+    /// (1: about the top hundred, each further class reaching about four times as far down, up to 6), a cue that a
+    /// capitalised word is a common one.
+    /// </summary>
+    public void AddWordFrequencies(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var rank = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            var cut = line.IndexOf(' ', StringComparison.Ordinal);
+            var word = (cut < 0 ? line : line[..cut]).Trim();
+            if (word.Length == 0 || word[0] == '#')
+            {
+                continue;
+            }
+
+            var frequencyClass = (byte)Math.Min(6, 1 + (Math.Max(0, BitOperations.Log2((uint)(rank / 32) + 1)) / 2));
+            _frequencyClasses.TryAdd(FrequencyKey(NerHash.OfLower(word)), frequencyClass);
+            rank++;
+        }
+    }
+
+    /// <summary>
+    /// Adds a plain word list (one word per line, first column) as frequency class <paramref name="frequencyClass"/>
+    /// (1 for the most common words); words listed before keep their class.
+    /// </summary>
+    public void AddWordClass(string path, byte frequencyClass)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfZero(frequencyClass);
+        foreach (var line in File.ReadLines(path))
+        {
+            var cut = line.IndexOfAny([' ', '\t']);
+            var word = (cut < 0 ? line : line[..cut]).Trim();
+            if (word.Length > 0 && word[0] != '#')
+            {
+                _frequencyClasses.TryAdd(FrequencyKey(NerHash.OfLower(word)), frequencyClass);
+            }
+        }
+    }
+
+    /// <summary>The frequency class of a word given by its lower-case hash; 0 when it is not listed.</summary>
+    internal byte FrequencyClass(ulong lowerHash) => _frequencyClasses.GetValueOrDefault(FrequencyKey(lowerHash));
+
+    private static ulong FrequencyKey(ulong lowerHash) => NerHash.Combine(1, lowerHash);
 
     public void Add(string name, GazetteerClass classes)
     {
@@ -76,6 +129,13 @@ public sealed class NerGazetteer
             writer.Write(prefix);
         }
 
+        writer.Write(_frequencyClasses.Count);
+        foreach (var (hash, frequencyClass) in _frequencyClasses.OrderBy(e => e.Key))
+        {
+            writer.Write(hash);
+            writer.Write(frequencyClass);
+        }
+
         static void WriteTable(BinaryWriter writer, Dictionary<ulong, GazetteerClass> table)
         {
             writer.Write(table.Count);
@@ -97,6 +157,14 @@ public sealed class NerGazetteer
         for (var i = 0; i < prefixes; i++)
         {
             gazetteer._prefixes.Add(reader.ReadUInt64());
+        }
+
+        var words = reader.ReadInt32();
+        gazetteer._frequencyClasses.EnsureCapacity(words);
+        for (var i = 0; i < words; i++)
+        {
+            var hash = reader.ReadUInt64();
+            gazetteer._frequencyClasses[hash] = reader.ReadByte();
         }
 
         return gazetteer;
