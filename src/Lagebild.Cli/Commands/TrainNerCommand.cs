@@ -40,11 +40,12 @@ internal static class TrainNerCommand
         var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
         var frequencies = new Option<string?>("--word-frequencies") { Description = "Word-frequency list (\"word count\" per line, most frequent first); rank classes become features." };
         var wordClasses = new Option<string[]>("--word-classes") { Description = "Plain word lists from most to least common; the words of the n-th list get frequency class n (features).", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int>("--seeds") { Description = "Train this many models (seeds S, S+1, ...) and average their weights.", DefaultValueFactory = _ => 1 };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds,
         };
         command.SetAction(result =>
         {
@@ -232,14 +233,35 @@ internal static class TrainNerCommand
                 options = options with { Auxiliary = auxiliary };
             }
 
-            var trainer = new NerTrainer(lang, gazetteer, options);
-            var model = trainer.Train(training, (epoch, averaged) =>
+            var seedCount = result.GetValue(seeds);
+            if (seedCount is < 1 or > 16)
             {
-                var score = NerEvaluation.Run(averaged, devSentences).Overall;
-                var line = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2}) {clock.Elapsed.TotalSeconds:F0}s\n");
+                error.WriteLine("lagebild: --seeds must be 1..16.");
+                return ExitCodes.Usage;
+            }
+
+            var models = new List<NerModel>();
+            for (var k = 0; k < seedCount; k++)
+            {
+                var seedOptions = options with { Seed = options.Seed + k };
+                var trainer = new NerTrainer(lang, gazetteer, seedOptions);
+                models.Add(trainer.Train(training, (epoch, averaged) =>
+                {
+                    var score = NerEvaluation.Run(averaged, devSentences).Overall;
+                    var line = string.Create(CultureInfo.InvariantCulture, $"{(seedCount > 1 ? $"seed {seedOptions.Seed} " : "")}epoch {epoch}: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2}) {clock.Elapsed.TotalSeconds:F0}s\n");
+                    log.Write(line);
+                    report.Append(line);
+                }));
+            }
+
+            var model = models.Count == 1 ? models[0] : NerModel.Average(models);
+            if (models.Count > 1)
+            {
+                var score = NerEvaluation.Run(model, devSentences).Overall;
+                var line = string.Create(CultureInfo.InvariantCulture, $"average of {models.Count} seeds: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2})\n");
                 log.Write(line);
                 report.Append(line);
-            });
+            }
 
             // Greedy perceptrons favour O (precision above recall): pick the O bias with the best dev F1.
             var bestBias = 0f;

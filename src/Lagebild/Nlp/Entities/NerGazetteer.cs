@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json;
 using Lagebild.Knowledge;
 
 namespace Lagebild.Nlp.Entities;
@@ -106,10 +107,28 @@ public sealed class NerGazetteer
         Index(tokens, classes);
     }
 
-    /// <summary>Adds every line of a list file (one name per line; '#' lines and blank lines skipped).</summary>
+    /// <summary>
+    /// Adds every line of a list file (one name per line; '#' lines and blank lines skipped), or, for a .json file, the
+    /// "name" of every object in its top-level array (GeoNames-style place lists).
+    /// </summary>
     public void AddList(string path, GazetteerClass classes)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                {
+                    Add(name.GetString()!, classes);
+                }
+            }
+
+            return;
+        }
+
         foreach (var line in File.ReadLines(path))
         {
             if (line.Length > 0 && line[0] != '#' && !string.IsNullOrWhiteSpace(line))

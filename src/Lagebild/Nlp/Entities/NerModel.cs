@@ -59,6 +59,39 @@ public sealed class NerModel
         return new NerModel(language, hashBits, gazetteer, partOfSpeech, labelMask, auxiliary, rowOf, [.. rows]);
     }
 
+    /// <summary>
+    /// The mean of models trained alike on the same data (other seeds, so other sentence orders): a smoother linear
+    /// model than any one of them. They must share language, hash width, gazetteer, tag use and auxiliary model.
+    /// </summary>
+    public static NerModel Average(IReadOnlyList<NerModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentOutOfRangeException.ThrowIfZero(models.Count);
+        var first = models[0];
+        if (models.Any(m => m.HashBits != first.HashBits || !ReferenceEquals(m.Gazetteer, first.Gazetteer) || m.UsesPartOfSpeech != first.UsesPartOfSpeech
+            || !ReferenceEquals(m.Auxiliary, first.Auxiliary) || !string.Equals(m.Language, first.Language, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("Only models trained alike can be averaged.", nameof(models));
+        }
+
+        var dense = new float[(1 << first.HashBits) * NerLabels.Count];
+        var labelMask = 0;
+        foreach (var model in models)
+        {
+            labelMask |= model.LabelMask;
+            for (var bucket = 0; bucket < model._rowOf.Length; bucket++)
+            {
+                var row = model._rowOf[bucket];
+                for (var l = 0; row >= 0 && l < NerLabels.Count; l++)
+                {
+                    dense[(bucket * NerLabels.Count) + l] += model._rows[row + l] / models.Count;
+                }
+            }
+        }
+
+        return FromDense(first.Language, first.HashBits, first.Gazetteer, first.UsesPartOfSpeech, labelMask, first.Auxiliary, dense);
+    }
+
     public string Language { get; }
 
     public int HashBits { get; }

@@ -103,4 +103,42 @@ public sealed class NerLabelsTests
         Assert.Equal([0, 64 | 2, 2, 2, 0, 0], sentence.PhraseCodes.Take(6).Select(b => (int)b));
         Assert.Equal((byte)GazetteerClass.FamilyName, sentence.PartCodes[5]);
     }
+
+    [Fact]
+    public void GazetteerReadsJsonPlaceListsAndWordClasses()
+    {
+        var directory = Directory.CreateTempSubdirectory("ner-gazetteer");
+        try
+        {
+            var places = Path.Combine(directory.FullName, "cities.json");
+            File.WriteAllText(places, """[{"name":"Barling","country":"US"},{"name":"New Kestrel"},{"code":"x"}]""");
+            var common = Path.Combine(directory.FullName, "common.txt");
+            File.WriteAllText(common, "the\nhouse\n");
+            var rare = Path.Combine(directory.FullName, "rare.txt");
+            File.WriteAllText(rare, "house\nbarling\n");
+            var gazetteer = new NerGazetteer();
+            gazetteer.AddList(places, GazetteerClass.Location);
+            gazetteer.AddWordClass(common, 1);
+            gazetteer.AddWordClass(rare, 2);
+            Assert.Equal(2, gazetteer.Count);
+            Assert.Equal(3, gazetteer.FrequencyCount);
+            Assert.Equal(1, gazetteer.FrequencyClass(NerHash.OfLower("House")));
+            Assert.Equal(2, gazetteer.FrequencyClass(NerHash.OfLower("barling")));
+            Assert.Equal(0, gazetteer.FrequencyClass(NerHash.OfLower("kestrel")));
+
+            var model = new NerTrainer("en", gazetteer, new NerTrainingOptions { Epochs = 1, HashBits = 12 }).Train([]);
+            var sentence = new NerFeatures.Sentence();
+            model.Features.Prepare(["we", "drove", "to", "new", "kestrel", "and", "barling"], null, sentence);
+            Assert.Equal([0, 0, 0, 64 | 4, 4, 0, 64 | 4], sentence.PhraseCodes.Take(7).Select(b => (int)b));
+
+            // The word classes travel inside the model file.
+            var path = Path.Combine(directory.FullName, "ner.bin");
+            model.Save(path);
+            Assert.Equal(2, NerModel.Load(path).Gazetteer.FrequencyClass(NerHash.OfLower("barling")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

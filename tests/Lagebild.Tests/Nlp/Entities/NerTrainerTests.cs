@@ -148,4 +148,19 @@ public sealed class NerTrainerTests
         var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 3, HashBits = 12 }).Train([.. gold, .. silver]);
         Assert.Equal(mapping.Map("B-ORG"), model.Tag(["Kestrel", "rose", "."])[0]);
     }
+
+    [Fact]
+    public void AveragingModelsOfSeveralSeedsGivesOneWorkingModel()
+    {
+        var training = Corpus(0, 36);
+        var gazetteer = new NerGazetteer();
+        var models = Enumerable.Range(1, 3)
+            .Select(seed => new NerTrainer("en", gazetteer, new NerTrainingOptions { Epochs = 3, HashBits = 14, Seed = seed }).Train(training))
+            .ToList();
+        var average = NerModel.Average(models);
+        Assert.True(NerEvaluation.Run(average, Corpus(500, 12)).Overall.F1 >= 0.9);
+        Assert.True(average.RowCount >= models.Max(m => m.RowCount));
+        var other = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 1, HashBits = 14 }).Train(training);
+        Assert.Throws<ArgumentException>(() => NerModel.Average([models[0], other]));
+    }
 }
