@@ -11,7 +11,7 @@ internal sealed class NerFeatures
     public const int PartOfSpeechCount = 9;
     public const int AuxiliaryCount = 4;
     public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + AuxiliaryCount;
-    public const int HistoryPerToken = 4;
+    public const int HistoryPerToken = 2;
 
     private const int Pad = 2;
     private static readonly ulong Begin = NerHash.Of("<s>");
@@ -288,9 +288,7 @@ internal sealed class NerFeatures
         var c = index + Pad;
         var p = (ulong)previous;
         rows[0] = Row(NerHash.Combine(40, p));
-        rows[1] = Row(NerHash.Combine(42, p, s.Lower[c]));
-        rows[2] = Row(NerHash.Combine(43, p, s.Shape[c]));
-        rows[3] = Row(NerHash.Combine(44, p, s.Gazetteer[c]));
+        rows[1] = Row(NerHash.Combine(43, p, s.Shape[c]));
     }
 
     /// <summary>Word shape with runs collapsed: "Merkel" → "Xx", "G20" → "Xd", "U.S." → "X.X.".</summary>
