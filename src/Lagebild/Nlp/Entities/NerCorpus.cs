@@ -55,7 +55,7 @@ public sealed record NerTagMapping
 /// Reads tagged corpora, one token per line and a blank line between sentences; '#' lines are comments. Columns are
 /// tab-separated (space-separated when a line has no tab). A line "index token tag ..." (UNER, GermEval: the first
 /// tag column is the outer one) or "token tag" (WikiANN, Europeana). WikiANN's "de:" token prefix is removed.
-/// Runs longer than <see cref="RunOnTokens"/> tokens (Europeana has no sentence breaks) are cut after sentence-final
+/// An I- label that does not continue a mention of its type becomes B-. Runs longer than <see cref="RunOnTokens"/> tokens (Europeana has no sentence breaks) are cut after sentence-final
 /// punctuation outside a name.
 /// </summary>
 public static class NerCorpus
@@ -130,6 +130,15 @@ public static class NerCorpus
 
         void Flush()
         {
+            // IOB1 data (Europeana) starts mentions with I-; as training targets those must be B- (conlleval reads them so).
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (!NerLabels.IsAllowedAfter(i == 0 ? NerLabels.Outside : labels[i - 1], labels[i]))
+                {
+                    labels[i] = NerLabels.Begin(NerLabels.TypeOf(labels[i]));
+                }
+            }
+
             if (tokens.Count > RunOnTokens)
             {
                 var start = 0;

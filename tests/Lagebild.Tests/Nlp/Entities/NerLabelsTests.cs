@@ -70,6 +70,9 @@ public sealed class NerLabelsTests
         var wikiann = NerCorpus.Read(new StringReader("de:Savoyer\tB-LOC\nde:Voralpen\tI-LOC\n"), new NerTagMapping());
         Assert.Equal(["Savoyer", "Voralpen"], wikiann[0].Tokens);
 
+        var iob1 = NerCorpus.Read(new StringReader("in O\nWien I-LOC\nund O\nNew I-LOC\nYork I-LOC\nMayer I-PER\n"), new NerTagMapping());
+        Assert.Equal(["O", "B-LOC", "O", "B-LOC", "I-LOC", "B-PER"], iob1[0].Labels.Select(l => NerLabels.Name(l)));
+
         var uner = NerCorpus.Read(new StringReader("# sent_id = doc-0001\n# text = Hi\n1\tHi\tO\n\n1\tYo\tO\n"), new NerTagMapping());
         Assert.Equal("doc-0001", uner[0].Id);
         Assert.Null(uner[1].Id);
