@@ -41,11 +41,12 @@ internal static class TrainNerCommand
         var frequencies = new Option<string?>("--word-frequencies") { Description = "Word-frequency list (\"word count\" per line, most frequent first); rank classes become features." };
         var wordClasses = new Option<string[]>("--word-classes") { Description = "Plain word lists from most to least common; the words of the n-th list get frequency class n (features).", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int>("--seeds") { Description = "Train this many models (seeds S, S+1, ...) and average their weights.", DefaultValueFactory = _ => 1 };
+        var margin = new Option<float>("--margin") { Description = "Training margin: added to every wrong label's score when decoding for an update.", DefaultValueFactory = _ => 0f };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin,
         };
         command.SetAction(result =>
         {
@@ -58,6 +59,7 @@ internal static class TrainNerCommand
                 Seed = result.GetValue(seed),
                 HashBits = result.GetValue(hashBits),
                 PartOfSpeech = result.GetValue(pos),
+                Margin = result.GetValue(margin),
             };
             var every = result.GetValue(holdOut);
             if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0)

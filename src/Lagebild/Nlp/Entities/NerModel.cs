@@ -174,7 +174,8 @@ public sealed class NerModel
     /// The best label sequence under static and first-order transition features, allowed labels only; the token
     /// before the sentence counts as O, so a sentence cannot start with I-.
     /// </summary>
-    internal static void Viterbi<TWeights>(TWeights weights, NerFeatures features, NerFeatures.Sentence scratch, int stride, float outsideBias, int labelMask, Span<byte> labels)
+    /// <param name="gold">In training: gold labels; every other label gets <paramref name="cost"/> added (loss-augmented decoding).</param>
+    internal static void Viterbi<TWeights>(TWeights weights, NerFeatures features, NerFeatures.Sentence scratch, int stride, float outsideBias, int labelMask, Span<byte> labels, ReadOnlySpan<byte> gold = default, float cost = 0)
         where TWeights : struct, IWeights
     {
         const int L = NerLabels.Count;
@@ -195,6 +196,13 @@ public sealed class NerModel
             emission.Clear();
             weights.AddRows(scratch.Rows.AsSpan(i * stride, count), emission);
             emission[NerLabels.Outside] -= outsideBias;
+            if (cost != 0)
+            {
+                for (var l = 0; l < L; l++)
+                {
+                    emission[l] += l == gold[i] ? 0 : cost;
+                }
+            }
             var cell = lattice.AsSpan(i * L, L);
             cell.Fill(float.NegativeInfinity);
             for (var previous = 0; previous < L; previous++)

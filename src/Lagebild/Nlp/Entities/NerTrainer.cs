@@ -12,6 +12,9 @@ public sealed record NerTrainingOptions
     /// <summary>A model trained on other data whose labels become features (stacking), or null.</summary>
     public NerModel? Auxiliary { get; init; }
 
+    /// <summary>Added in training to the score of every wrong label (loss-augmented decoding), so updates continue until gold wins by this margin per token.</summary>
+    public float Margin { get; init; }
+
     /// <summary>Whether the sentences' predicted UPOS/XPOS tags are features.</summary>
     public bool PartOfSpeech { get; init; }
 }
@@ -82,7 +85,7 @@ public sealed class NerTrainer
                 }
 
                 features.Prepare(sentence.Tokens, sentence.Tags, scratch);
-                NerModel.Viterbi(dense, features, scratch, count, 0, labelMask, predicted.AsSpan(0, n));
+                NerModel.Viterbi(dense, features, scratch, count, 0, labelMask, predicted.AsSpan(0, n), sentence.Labels, _options.Margin);
                 var weight = sentence.Weight;
                 int goldPrevious = NerLabels.Outside, predictedPrevious = NerLabels.Outside;
                 for (var i = 0; i < n; i++)

@@ -60,13 +60,15 @@ public sealed class NerTrainerTests
         }
     }
 
-    [Fact]
-    public void TrainingOnATinyCorpusConvergesAndGeneralises()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(20f)]
+    public void TrainingOnATinyCorpusConvergesAndGeneralises(float margin)
     {
         var training = Corpus(0, 48);
         var heldOut = Corpus(1000, 24);
         var epochs = new List<double>();
-        var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 6, HashBits = 16, Seed = 7 })
+        var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 6, HashBits = 16, Seed = 7, Margin = margin })
             .Train(training, (_, averaged) => epochs.Add(NerEvaluation.Run(averaged, training).Overall.F1));
         Assert.Equal(6, epochs.Count);
         Assert.True(epochs[^1] >= 0.99, $"training F1 {epochs[^1]:F3}");
