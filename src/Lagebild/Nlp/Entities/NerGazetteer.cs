@@ -30,10 +30,23 @@ public sealed class NerGazetteer
     /// <summary>Longer names are not matched.</summary>
     public const int MaxNameTokens = 8;
 
-    private readonly Dictionary<ulong, GazetteerClass> _phrases = [];
-    private readonly HashSet<ulong> _prefixes = [];
-    private readonly Dictionary<ulong, GazetteerClass> _nameParts = [];
-    private readonly Dictionary<ulong, byte> _frequencyClasses = [];
+    private readonly HashedByteMap _phrases;
+    private readonly HashedByteMap _prefixes;
+    private readonly HashedByteMap _nameParts;
+    private readonly HashedByteMap _frequencyClasses;
+
+    public NerGazetteer()
+        : this(new HashedByteMap(), new HashedByteMap(), new HashedByteMap(), new HashedByteMap())
+    {
+    }
+
+    private NerGazetteer(HashedByteMap phrases, HashedByteMap prefixes, HashedByteMap nameParts, HashedByteMap frequencyClasses)
+    {
+        _phrases = phrases;
+        _prefixes = prefixes;
+        _nameParts = nameParts;
+        _frequencyClasses = frequencyClasses;
+    }
 
     /// <summary>Distinct names and name parts added (only hashes are kept and stored).</summary>
     public int Count => _phrases.Count + _nameParts.Count;
@@ -85,7 +98,7 @@ public sealed class NerGazetteer
     }
 
     /// <summary>The frequency class of a word given by its lower-case hash; 0 when it is not listed.</summary>
-    internal byte FrequencyClass(ulong lowerHash) => _frequencyClasses.GetValueOrDefault(FrequencyKey(lowerHash));
+    internal byte FrequencyClass(ulong lowerHash) => _frequencyClasses.Get(FrequencyKey(lowerHash));
 
     private static ulong FrequencyKey(ulong lowerHash) => NerHash.Combine(1, lowerHash);
 
@@ -143,60 +156,48 @@ public sealed class NerGazetteer
         WriteTable(writer, _phrases);
         WriteTable(writer, _nameParts);
         writer.Write(_prefixes.Count);
-        foreach (var prefix in _prefixes.Order())
+        foreach (var (prefix, _) in _prefixes.Ordered())
         {
             writer.Write(prefix);
         }
 
-        writer.Write(_frequencyClasses.Count);
-        foreach (var (hash, frequencyClass) in _frequencyClasses.OrderBy(e => e.Key))
-        {
-            writer.Write(hash);
-            writer.Write(frequencyClass);
-        }
+        WriteTable(writer, _frequencyClasses);
 
-        static void WriteTable(BinaryWriter writer, Dictionary<ulong, GazetteerClass> table)
+        static void WriteTable(BinaryWriter writer, HashedByteMap table)
         {
             writer.Write(table.Count);
-            foreach (var (hash, classes) in table.OrderBy(e => e.Key))
+            foreach (var (hash, value) in table.Ordered())
             {
                 writer.Write(hash);
-                writer.Write((byte)classes);
+                writer.Write(value);
             }
         }
     }
 
     internal static NerGazetteer Read(BinaryReader reader)
     {
-        var gazetteer = new NerGazetteer();
-        ReadTable(reader, gazetteer._phrases);
-        ReadTable(reader, gazetteer._nameParts);
-        var prefixes = reader.ReadInt32();
-        gazetteer._prefixes.EnsureCapacity(prefixes);
-        for (var i = 0; i < prefixes; i++)
+        var phrases = ReadTable(reader);
+        var nameParts = ReadTable(reader);
+        var count = reader.ReadInt32();
+        var prefixes = new HashedByteMap(count);
+        for (var i = 0; i < count; i++)
         {
-            gazetteer._prefixes.Add(reader.ReadUInt64());
+            prefixes.TryAdd(reader.ReadUInt64(), 1);
         }
 
-        var words = reader.ReadInt32();
-        gazetteer._frequencyClasses.EnsureCapacity(words);
-        for (var i = 0; i < words; i++)
-        {
-            var hash = reader.ReadUInt64();
-            gazetteer._frequencyClasses[hash] = reader.ReadByte();
-        }
+        return new NerGazetteer(phrases, prefixes, nameParts, ReadTable(reader));
 
-        return gazetteer;
-
-        static void ReadTable(BinaryReader reader, Dictionary<ulong, GazetteerClass> table)
+        static HashedByteMap ReadTable(BinaryReader reader)
         {
             var count = reader.ReadInt32();
-            table.EnsureCapacity(count);
+            var table = new HashedByteMap(count);
             for (var i = 0; i < count; i++)
             {
                 var hash = reader.ReadUInt64();
-                table[hash] = (GazetteerClass)reader.ReadByte();
+                table.Or(hash, reader.ReadByte());
             }
+
+            return table;
         }
     }
 
@@ -208,19 +209,19 @@ public sealed class NerGazetteer
             hash = NerHash.Combine(hash, NerHash.OfLower(tokens[i]));
             if (i < tokens.Length - 1)
             {
-                _prefixes.Add(hash);
+                _prefixes.TryAdd(hash, 1);
             }
         }
 
         const GazetteerClass parts = GazetteerClass.GivenName | GazetteerClass.FamilyName;
         if ((classes & ~parts) != 0)
         {
-            _phrases[hash] = _phrases.GetValueOrDefault(hash) | (classes & ~parts);
+            _phrases.Or(hash, (byte)(classes & ~parts));
         }
 
         if (tokens.Length == 1 && (classes & parts) != 0)
         {
-            _nameParts[hash] = _nameParts.GetValueOrDefault(hash) | (classes & parts);
+            _nameParts.Or(hash, (byte)(classes & parts));
         }
     }
 
@@ -255,7 +256,7 @@ public sealed class NerGazetteer
         phraseCodes.Clear();
         for (var i = 0; i < lowerHashes.Length; i++)
         {
-            partCodes[i] = (byte)_nameParts.GetValueOrDefault(NerHash.Combine(0, lowerHashes[i]));
+            partCodes[i] = _nameParts.Get(NerHash.Combine(0, lowerHashes[i]));
         }
 
         var start = 0;
@@ -267,13 +268,14 @@ public sealed class NerGazetteer
             for (var end = start; end < lowerHashes.Length && end - start < MaxNameTokens; end++)
             {
                 hash = NerHash.Combine(hash, lowerHashes[end]);
-                if (_phrases.TryGetValue(hash, out var classes))
+                var classes = (GazetteerClass)_phrases.Get(hash);
+                if (classes != GazetteerClass.None)
                 {
                     bestLength = end - start + 1;
                     bestClasses = classes;
                 }
 
-                if (!_prefixes.Contains(hash))
+                if (_prefixes.Get(hash) == 0)
                 {
                     break;
                 }
