@@ -72,7 +72,7 @@ internal static class NerCommand
                 return null;
             }
 
-            return new EntityRecognizer(NerModel.Load(modelPath));
+            return EntityRecognizer.WithShippedTagger(NerModel.Load(modelPath), DataDirectory.Default());
         }
 
         var recognizer = EntityRecognizer.Load(DataDirectory.Default(), language);

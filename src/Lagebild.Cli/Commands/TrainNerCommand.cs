@@ -4,7 +4,9 @@ using System.Globalization;
 using System.Text;
 using Lagebild.Knowledge;
 using Lagebild.Knowledge.Dictionaries;
+using Lagebild.Nlp.Conllu;
 using Lagebild.Nlp.Entities;
+using Lagebild.Nlp.Morphology;
 
 namespace Lagebild.Cli.Commands;
 
@@ -13,6 +15,9 @@ namespace Lagebild.Cli.Commands;
 /// perceptron tagger with gazetteer features from the shipped knowledge base, prints dev F1 after every epoch and
 /// writes DIR/ner.bin and DIR/ner.txt (command line, data, scores). Deterministic for the same data and options.
 /// With --holdout-every N the dev file is split: every N-th sentence is the dev set and the rest joins the training data.
+/// With --pos the model reads predicted UPOS/XPOS tags: the shipped tagger of the language tags every sentence, except
+/// training sentences found (same sent_id and tokens) in the --pos-train CoNLL-U file, whose tags are taken from it
+/// (jackknifed tags for data the tagger was trained on).
 /// </summary>
 internal static class TrainNerCommand
 {
@@ -31,9 +36,17 @@ internal static class TrainNerCommand
         var auxiliaryEpochs = new Option<int>("--auxiliary-epochs") { Description = "Passes of the auxiliary model.", DefaultValueFactory = _ => 5 };
         var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family), one name per line.", AllowMultipleArgumentsPerToken = true };
         var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
-        var command = new Command("ner", "Train the named-entity recogniser (averaged perceptron, greedy BIO decoding).")
+        var extraTrain = new Option<string[]>("--extra-train") { Description = "More training files (silver or other domains) whose updates count --extra-weight.", AllowMultipleArgumentsPerToken = true };
+        var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
+        var frequencies = new Option<string?>("--word-frequencies") { Description = "Word-frequency list (\"word count\" per line, most frequent first); rank classes become features." };
+        var wordClasses = new Option<string[]>("--word-classes") { Description = "Plain word lists from most to least common; the words of the n-th list get frequency class n (features).", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int>("--seeds") { Description = "Train this many models (seeds S, S+1, ...) and average their weights.", DefaultValueFactory = _ => 1 };
+        var margin = new Option<float>("--margin") { Description = "Training margin: added to every wrong label's score when decoding for an update.", DefaultValueFactory = _ => 0f };
+        var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
+        var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
+        var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin,
         };
         command.SetAction(result =>
         {
@@ -45,6 +58,8 @@ internal static class TrainNerCommand
                 Epochs = result.GetValue(epochs),
                 Seed = result.GetValue(seed),
                 HashBits = result.GetValue(hashBits),
+                PartOfSpeech = result.GetValue(pos),
+                Margin = result.GetValue(margin),
             };
             var every = result.GetValue(holdOut);
             if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0)
@@ -68,7 +83,29 @@ internal static class TrainNerCommand
             }
 
             var auxiliaryFiles = result.GetValue(auxiliaryTrain) ?? [];
-            foreach (var file in trainFiles.Concat(auxiliaryFiles).Append(devFile))
+            var extraFiles = result.GetValue(extraTrain) ?? [];
+            var extraUpdateWeight = result.GetValue(extraWeight);
+            if (extraUpdateWeight is <= 0 or > 1)
+            {
+                error.WriteLine("lagebild: --extra-weight must be in (0, 1].");
+                return ExitCodes.Usage;
+            }
+
+            var posTrainFile = result.GetValue(posTrain);
+            if (posTrainFile is not null && !options.PartOfSpeech)
+            {
+                error.WriteLine("lagebild: --pos-train needs --pos.");
+                return ExitCodes.Usage;
+            }
+
+            MorphTagger? tagger = null;
+            if (options.PartOfSpeech && (tagger = MorphologyAnalyzer.Load(DataDirectory.Default(), lang)?.Tagger) is null)
+            {
+                error.WriteLine($"lagebild: --pos needs a tagger model for '{lang}' (data/models/{lang}/tagger.bin).");
+                return ExitCodes.Usage;
+            }
+
+            foreach (var file in trainFiles.Concat(auxiliaryFiles).Concat(extraFiles).Append(devFile).Concat(posTrainFile is null ? [] : [posTrainFile]))
             {
                 if (!File.Exists(file))
                 {
@@ -85,6 +122,13 @@ internal static class TrainNerCommand
                 var sentences = NerCorpus.Read(file, mapping);
                 training.AddRange(sentences);
                 report.Append(CultureInfo.InvariantCulture, $"train: {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
+            }
+
+            foreach (var file in extraFiles)
+            {
+                var sentences = NerCorpus.Read(file, mapping);
+                training.AddRange(sentences.Select(s => s with { Weight = extraUpdateWeight }));
+                report.Append(CultureInfo.InvariantCulture, $"extra train (update weight {extraUpdateWeight}): {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
             }
 
             var devSentences = NerCorpus.Read(devFile, mapping);
@@ -116,8 +160,55 @@ internal static class TrainNerCommand
                 report.Append(CultureInfo.InvariantCulture, $"gazetteer: +{gazetteer.Count - before} entries from {list}\n");
             }
 
-            report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}\n");
+            if (result.GetValue(frequencies) is { } frequencyList)
+            {
+                if (!File.Exists(frequencyList))
+                {
+                    error.WriteLine($"lagebild: file '{frequencyList}' not found.");
+                    return ExitCodes.Usage;
+                }
+
+                gazetteer.AddWordFrequencies(frequencyList);
+                report.Append(CultureInfo.InvariantCulture, $"word frequencies: {gazetteer.FrequencyCount} words from {frequencyList}\n");
+            }
+
+            var classLists = result.GetValue(wordClasses) ?? [];
+            for (var i = 0; i < classLists.Length; i++)
+            {
+                if (!File.Exists(classLists[i]) || i >= byte.MaxValue)
+                {
+                    error.WriteLine($"lagebild: --word-classes: file '{classLists[i]}' not found or too many lists.");
+                    return ExitCodes.Usage;
+                }
+
+                var before = gazetteer.FrequencyCount;
+                gazetteer.AddWordClass(classLists[i], (byte)(i + 1));
+                report.Append(CultureInfo.InvariantCulture, $"word class {i + 1}: +{gazetteer.FrequencyCount - before} words from {classLists[i]}\n");
+            }
+
+            report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}, parts of speech {(options.PartOfSpeech ? "yes" : "no")}\n");
             log.Write(report.ToString());
+            if (tagger is not null)
+            {
+                var given = posTrainFile is null ? [] : ReadTags(posTrainFile);
+                var matched = 0;
+                training = [.. training.Select(s =>
+                {
+                    if (s.Id is not null && given.TryGetValue(s.Id, out var known) && known.Forms.SequenceEqual(s.Tokens, StringComparer.Ordinal))
+                    {
+                        matched++;
+                        return s with { Tags = known.Tags };
+                    }
+
+                    return s with { Tags = EntityRecognizer.FromAnalyses(tagger.Tag(s.Tokens)) };
+                })];
+                devSentences = [.. devSentences.Select(s => s with { Tags = EntityRecognizer.FromAnalyses(tagger.Tag(s.Tokens)) })];
+                var line = posTrainFile is null
+                    ? "parts of speech: shipped tagger on all sentences\n"
+                    : string.Create(CultureInfo.InvariantCulture, $"parts of speech: {matched} training sentences from {posTrainFile}, the other {training.Count - matched} and dev from the shipped tagger\n");
+                log.Write(line);
+                report.Append(line);
+            }
 
             var clock = Stopwatch.StartNew();
             if (auxiliaryFiles.Length > 0)
@@ -126,6 +217,11 @@ internal static class TrainNerCommand
                 foreach (var file in auxiliaryFiles)
                 {
                     var sentences = NerCorpus.Read(file, mapping);
+                    if (tagger is not null)
+                    {
+                        sentences = [.. sentences.Select(s => s with { Tags = EntityRecognizer.FromAnalyses(tagger.Tag(s.Tokens)) })];
+                    }
+
                     auxiliaryData.AddRange(sentences);
                     report.Append(CultureInfo.InvariantCulture, $"auxiliary train: {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
                 }
@@ -139,14 +235,35 @@ internal static class TrainNerCommand
                 options = options with { Auxiliary = auxiliary };
             }
 
-            var trainer = new NerTrainer(lang, gazetteer, options);
-            var model = trainer.Train(training, (epoch, averaged) =>
+            var seedCount = result.GetValue(seeds);
+            if (seedCount is < 1 or > 16)
             {
-                var score = NerEvaluation.Run(averaged, devSentences).Overall;
-                var line = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2}) {clock.Elapsed.TotalSeconds:F0}s\n");
+                error.WriteLine("lagebild: --seeds must be 1..16.");
+                return ExitCodes.Usage;
+            }
+
+            var models = new List<NerModel>();
+            for (var k = 0; k < seedCount; k++)
+            {
+                var seedOptions = options with { Seed = options.Seed + k };
+                var trainer = new NerTrainer(lang, gazetteer, seedOptions);
+                models.Add(trainer.Train(training, (epoch, averaged) =>
+                {
+                    var score = NerEvaluation.Run(averaged, devSentences).Overall;
+                    var line = string.Create(CultureInfo.InvariantCulture, $"{(seedCount > 1 ? $"seed {seedOptions.Seed} " : "")}epoch {epoch}: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2}) {clock.Elapsed.TotalSeconds:F0}s\n");
+                    log.Write(line);
+                    report.Append(line);
+                }));
+            }
+
+            var model = models.Count == 1 ? models[0] : NerModel.Average(models);
+            if (models.Count > 1)
+            {
+                var score = NerEvaluation.Run(model, devSentences).Overall;
+                var line = string.Create(CultureInfo.InvariantCulture, $"average of {models.Count} seeds: dev F1 {score.F1 * 100:F2} (P {score.Precision * 100:F2}, R {score.Recall * 100:F2})\n");
                 log.Write(line);
                 report.Append(line);
-            });
+            }
 
             // Greedy perceptrons favour O (precision above recall): pick the O bias with the best dev F1.
             var bestBias = 0f;
@@ -177,6 +294,21 @@ internal static class TrainNerCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Predicted tags by sent_id from a CoNLL-U file (multi-word token lines and empty nodes are skipped).</summary>
+    private static Dictionary<string, (string[] Forms, NerTags Tags)> ReadTags(string path)
+    {
+        var tags = new Dictionary<string, (string[] Forms, NerTags Tags)>(StringComparer.Ordinal);
+        foreach (var sentence in ConlluReader.ReadFile(path))
+        {
+            if (sentence.GetComment("sent_id") is { } id)
+            {
+                tags[id] = (sentence.Forms(), new NerTags([.. sentence.Words.Select(w => w.Upos)], [.. sentence.Words.Select(w => w.Xpos)]));
+            }
+        }
+
+        return tags;
     }
 
     private static GazetteerClass? ParseClass(string name) => name switch

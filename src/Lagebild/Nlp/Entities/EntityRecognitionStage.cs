@@ -1,4 +1,5 @@
 using Lagebild.Documents;
+using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
 
 namespace Lagebild.Nlp.Entities;
@@ -6,7 +7,7 @@ namespace Lagebild.Nlp.Entities;
 /// <summary>
 /// Named entities (PER, ORG, LOC, MISC) per sentence from the model of the article's language
 /// (data/models/&lt;lang&gt;/ner.bin, loaded once on first use). A language without a model gets an empty layer and
-/// one warning.
+/// one warning. Models that read parts of speech take them from the morphology layer.
 /// </summary>
 public sealed class EntityRecognitionStage : IStage
 {
@@ -18,9 +19,9 @@ public sealed class EntityRecognitionStage : IStage
         _recognizers = new LanguageModels<EntityRecognizer>(code => EntityRecognizer.Load(data, code));
     }
 
-    public string Name => "nlp.entities.v1";
+    public string Name => "nlp.entities.v2";
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens, Layers.Sentences];
+    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens, Layers.Sentences, Layers.Morphology];
 
     public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Entities];
 
@@ -46,16 +47,22 @@ public sealed class EntityRecognitionStage : IStage
             return;
         }
 
-        context.Set<IReadOnlyList<Entity>>(Layers.Entities, Recognize(recognizer, tokens));
+        var morphology = context.Has(Layers.Morphology) ? context.Get(Layers.Morphology) : null;
+        context.Set<IReadOnlyList<Entity>>(Layers.Entities, Recognize(recognizer, tokens, morphology));
     }
 
-    /// <summary>Entities over tokens grouped into sentences by <see cref="Token.SentenceIndex"/>.</summary>
-    public static List<Entity> Recognize(EntityRecognizer recognizer, IReadOnlyList<Token> tokens)
+    /// <summary>
+    /// Entities over tokens grouped into sentences by <see cref="Token.SentenceIndex"/>; parts of speech from
+    /// <paramref name="morphology"/> when it analyses these tokens in the model's language, else from the recogniser's tagger.
+    /// </summary>
+    public static List<Entity> Recognize(EntityRecognizer recognizer, IReadOnlyList<Token> tokens, MorphologyLayer? morphology = null)
     {
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(tokens);
         var entities = new List<Entity>();
         var forms = new List<string>();
+        var usable = recognizer.Model.UsesPartOfSpeech && morphology is not null && morphology.IsAnalysed
+            && morphology.Tokens.Count == tokens.Count && string.Equals(morphology.ModelLanguage, recognizer.Language, StringComparison.Ordinal);
         var start = 0;
         while (start < tokens.Count)
         {
@@ -71,7 +78,8 @@ public sealed class EntityRecognitionStage : IStage
                 forms.Add(tokens[i].Form);
             }
 
-            foreach (var mention in recognizer.Recognize(forms))
+            var tags = usable ? EntityRecognizer.FromAnalyses(Slice(morphology!.Tokens, start, end)) : null;
+            foreach (var mention in recognizer.Recognize(forms, tags))
             {
                 var first = tokens[start + mention.Start];
                 var last = tokens[start + mention.End - 1];
@@ -82,5 +90,16 @@ public sealed class EntityRecognitionStage : IStage
         }
 
         return entities;
+    }
+
+    private static MorphAnalysis[] Slice(IReadOnlyList<MorphAnalysis> analyses, int start, int end)
+    {
+        var slice = new MorphAnalysis[end - start];
+        for (var i = start; i < end; i++)
+        {
+            slice[i - start] = analyses[i];
+        }
+
+        return slice;
     }
 }

@@ -1,8 +1,12 @@
+using Lagebild.Nlp.Morphology;
+
 namespace Lagebild.Nlp.Entities;
 
 /// <summary>
-/// Named-entity recognition for one language with the shipped model data/models/&lt;lang&gt;/ner.bin. Thread-safe:
-/// each call uses its own scratch buffers.
+/// Named-entity recognition for one language with the shipped model data/models/&lt;lang&gt;/ner.bin. A model that
+/// reads parts of speech gets them from the caller (the pipeline's morphology layer) or, when the caller has none,
+/// from the language's tagger (data/models/&lt;lang&gt;/tagger.bin, loaded on first need). Thread-safe: each call
+/// uses its own scratch buffers.
 /// </summary>
 public sealed class EntityRecognizer
 {
@@ -11,10 +15,14 @@ public sealed class EntityRecognizer
     [ThreadStatic]
     private static NerFeatures.Sentence? t_scratch;
 
-    public EntityRecognizer(NerModel model)
+    private readonly Lazy<MorphTagger?> _tagger;
+
+    /// <param name="loadTagger">Loads the tagger whose tags the model reads, or returns null (tags then count as unknown).</param>
+    public EntityRecognizer(NerModel model, Func<MorphTagger?>? loadTagger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
+        _tagger = new Lazy<MorphTagger?>(loadTagger ?? (() => null));
     }
 
     public NerModel Model { get; }
@@ -38,21 +46,68 @@ public sealed class EntityRecognizer
         }
 
         var path = ModelPath(data, language);
-        return File.Exists(path) ? new EntityRecognizer(NerModel.Load(path)) : null;
+        return File.Exists(path) ? WithShippedTagger(NerModel.Load(path), data) : null;
     }
 
-    /// <summary>BIO labels (see <see cref="NerLabels"/>) for the tokens of one sentence.</summary>
-    public byte[] Label(IReadOnlyList<string> tokens)
+    /// <summary>A recogniser for <paramref name="model"/> that tags with the shipped tagger of the model's language.</summary>
+    public static EntityRecognizer WithShippedTagger(NerModel model, DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        return new EntityRecognizer(model, () => MorphologyAnalyzer.Load(data, model.Language)?.Tagger);
+    }
+
+    /// <summary>The tags the model reads for a sentence: null when it reads none or no tagger is available.</summary>
+    public NerTags? TagsFor(IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (!Model.UsesPartOfSpeech || tokens.Count == 0 || _tagger.Value is not { } tagger)
+        {
+            return null;
+        }
+
+        return FromAnalyses(tagger.Tag(tokens));
+    }
+
+    /// <summary>Tags as the model reads them from analyses of the morphology layer.</summary>
+    public static NerTags FromAnalyses(IReadOnlyList<MorphAnalysis> analyses)
+    {
+        ArgumentNullException.ThrowIfNull(analyses);
+        var upos = new string[analyses.Count];
+        var xpos = new string[analyses.Count];
+        for (var i = 0; i < analyses.Count; i++)
+        {
+            upos[i] = analyses[i].Upos;
+            xpos[i] = analyses[i].Xpos;
+        }
+
+        return new NerTags(upos, xpos);
+    }
+
+    /// <summary>The sentence with the tags the model reads added, unless it has them already.</summary>
+    public NerSentence WithTags(NerSentence sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return sentence.Tags is not null || !Model.UsesPartOfSpeech ? sentence : sentence with { Tags = TagsFor(sentence.Tokens) };
+    }
+
+    /// <summary>BIO labels (see <see cref="NerLabels"/>) for the tokens of one sentence; tags: the morphology layer's, if at hand.</summary>
+    public byte[] Label(IReadOnlyList<string> tokens, NerTags? tags = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var labels = new byte[tokens.Count];
-        Model.Tag(tokens, labels, t_scratch ??= new NerFeatures.Sentence());
+        if (Model.UsesPartOfSpeech && tags is null)
+        {
+            tags = TagsFor(tokens);
+        }
+
+        Model.Tag(tokens, tags, labels, t_scratch ??= new NerFeatures.Sentence());
         return labels;
     }
 
     /// <summary>BIO tags ("B-PER", "I-PER", "O", ...) for the tokens of one sentence.</summary>
-    public string[] Tag(IReadOnlyList<string> tokens) => Array.ConvertAll(Label(tokens), l => NerLabels.Name(l));
+    public string[] Tag(IReadOnlyList<string> tokens, NerTags? tags = null) => Array.ConvertAll(Label(tokens, tags), l => NerLabels.Name(l));
 
     /// <summary>The mentions in one sentence, as token ranges.</summary>
-    public IReadOnlyList<TokenMention> Recognize(IReadOnlyList<string> tokens) => NerLabels.Mentions(Label(tokens));
+    public IReadOnlyList<TokenMention> Recognize(IReadOnlyList<string> tokens, NerTags? tags = null) => NerLabels.Mentions(Label(tokens, tags));
 }

@@ -3,7 +3,20 @@ using System.Globalization;
 namespace Lagebild.Nlp.Entities;
 
 /// <summary>A sentence with gold BIO labels (see <see cref="NerLabels"/>).</summary>
-public sealed record NerSentence(string[] Tokens, byte[] Labels);
+public sealed record NerSentence(string[] Tokens, byte[] Labels)
+{
+    /// <summary>The corpus's sentence id ("# sent_id = ..."), if it gives one.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Predicted parts of speech, when a tagger has run over the sentence.</summary>
+    public NerTags? Tags { get; init; }
+
+    /// <summary>How much a training update on this sentence counts (below 1 for silver or out-of-domain data).</summary>
+    public float Weight { get; init; } = 1;
+}
+
+/// <summary>Predicted UPOS and XPOS tags of a sentence's tokens (the morphology layer's, as NER features).</summary>
+public sealed record NerTags(string[] Upos, string[] Xpos);
 
 /// <summary>How source tags outside PER/ORG/LOC/MISC are read.</summary>
 public sealed record NerTagMapping
@@ -42,9 +55,13 @@ public sealed record NerTagMapping
 /// Reads tagged corpora, one token per line and a blank line between sentences; '#' lines are comments. Columns are
 /// tab-separated (space-separated when a line has no tab). A line "index token tag ..." (UNER, GermEval: the first
 /// tag column is the outer one) or "token tag" (WikiANN, Europeana). WikiANN's "de:" token prefix is removed.
+/// An I- label that does not continue a mention of its type becomes B-. Runs longer than <see cref="RunOnTokens"/> tokens (Europeana has no sentence breaks) are cut after sentence-final
+/// punctuation outside a name.
 /// </summary>
 public static class NerCorpus
 {
+    public const int RunOnTokens = 250;
+
     public static List<NerSentence> Read(string path, NerTagMapping mapping)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -60,6 +77,7 @@ public static class NerCorpus
         var tokens = new List<string>();
         var labels = new List<byte>();
         bool? languagePrefix = null;
+        string? id = null;
         while (reader.ReadLine() is { } line)
         {
             if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
@@ -70,6 +88,11 @@ public static class NerCorpus
 
             if (line[0] == '#')
             {
+                if (line.StartsWith("# sent_id = ", StringComparison.Ordinal))
+                {
+                    id = line["# sent_id = ".Length..].Trim();
+                }
+
                 continue;
             }
 
@@ -107,12 +130,39 @@ public static class NerCorpus
 
         void Flush()
         {
-            if (tokens.Count > 0)
+            // IOB1 data (Europeana) starts mentions with I-; as training targets those must be B- (conlleval reads them so).
+            for (var i = 0; i < labels.Count; i++)
             {
-                sentences.Add(new NerSentence([.. tokens], [.. labels]));
+                if (!NerLabels.IsAllowedAfter(i == 0 ? NerLabels.Outside : labels[i - 1], labels[i]))
+                {
+                    labels[i] = NerLabels.Begin(NerLabels.TypeOf(labels[i]));
+                }
+            }
+
+            if (tokens.Count > RunOnTokens)
+            {
+                var start = 0;
+                for (var i = 0; i < tokens.Count; i++)
+                {
+                    var last = i == tokens.Count - 1;
+                    if (last || (tokens[i] is "." or "!" or "?" && labels[i] == NerLabels.Outside && i - start >= 3))
+                    {
+                        sentences.Add(new NerSentence([.. tokens[start..(i + 1)]], [.. labels[start..(i + 1)]]));
+                        start = i + 1;
+                    }
+                }
+
                 tokens.Clear();
                 labels.Clear();
             }
+            else if (tokens.Count > 0)
+            {
+                sentences.Add(new NerSentence([.. tokens], [.. labels]) { Id = id });
+                tokens.Clear();
+                labels.Clear();
+            }
+
+            id = null;
         }
     }
 

@@ -59,7 +59,15 @@ public sealed class NerEvaluation
         return text.ToString();
     }
 
-    /// <summary>Tags every sentence with <paramref name="model"/> and scores it against the gold labels.</summary>
+    /// <summary>Tags every sentence with <paramref name="recognizer"/> (its tagger adds missing parts of speech) and scores it.</summary>
+    public static NerEvaluation Run(EntityRecognizer recognizer, IEnumerable<NerSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(recognizer);
+        ArgumentNullException.ThrowIfNull(sentences);
+        return Run(recognizer.Model, sentences.Select(recognizer.WithTags));
+    }
+
+    /// <summary>Tags every sentence with <paramref name="model"/> (parts of speech as the sentences carry them) and scores it.</summary>
     public static NerEvaluation Run(NerModel model, IEnumerable<NerSentence> sentences)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -69,7 +77,7 @@ public sealed class NerEvaluation
         foreach (var sentence in sentences)
         {
             var predicted = new byte[sentence.Tokens.Length];
-            model.Tag(sentence.Tokens, predicted, scratch);
+            model.Tag(sentence.Tokens, sentence.Tags, predicted, scratch);
             evaluation.Add(sentence.Labels, predicted);
         }
 

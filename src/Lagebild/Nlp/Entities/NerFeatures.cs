@@ -1,16 +1,17 @@
 namespace Lagebild.Nlp.Entities;
 
 /// <summary>
-/// Hashed features of the tagger. Static features depend on the words only and are computed once per sentence;
-/// history features combine them with the labels already chosen to the left. A feature is a row offset
-/// bucket of the weight table.
+/// Hashed features of the tagger. Static features depend on the words (and their predicted parts of speech) only and
+/// are computed once per sentence; transition features combine a few of them with the label of the previous token.
+/// A feature is a bucket (row) of the weight table.
 /// </summary>
 internal sealed class NerFeatures
 {
-    public const int BaseStaticCount = 32;
+    public const int BaseStaticCount = 39;
+    public const int PartOfSpeechCount = 9;
     public const int AuxiliaryCount = 4;
-    public const int MaxStaticCount = BaseStaticCount + AuxiliaryCount;
-    public const int HistoryPerToken = 5;
+    public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + AuxiliaryCount;
+    public const int HistoryPerToken = 2;
 
     private const int Pad = 2;
     private static readonly ulong Begin = NerHash.Of("<s>");
@@ -20,19 +21,27 @@ internal sealed class NerFeatures
     private readonly NerModel? _auxiliary;
     private readonly int _shift;
 
+    /// <param name="partOfSpeech">Whether the predicted UPOS/XPOS tags of the tokens are features.</param>
     /// <param name="auxiliary">A model trained on other data whose labels become features (stacking).</param>
-    public NerFeatures(NerGazetteer gazetteer, int hashBits, NerModel? auxiliary)
+    public NerFeatures(NerGazetteer gazetteer, int hashBits, bool partOfSpeech, NerModel? auxiliary)
     {
-        if (auxiliary is not null && (auxiliary.HashBits != hashBits || !ReferenceEquals(auxiliary.Gazetteer, gazetteer) || auxiliary.Auxiliary is not null))
+        if (auxiliary is not null && (auxiliary.HashBits != hashBits || !ReferenceEquals(auxiliary.Gazetteer, gazetteer) || auxiliary.Auxiliary is not null || auxiliary.UsesPartOfSpeech != partOfSpeech))
         {
-            throw new ArgumentException("An auxiliary model must share the hash width and gazetteer and have no auxiliary itself.", nameof(auxiliary));
+            throw new ArgumentException("An auxiliary model must share the hash width, gazetteer and part-of-speech use and have no auxiliary itself.", nameof(auxiliary));
         }
 
         _gazetteer = gazetteer;
         _auxiliary = auxiliary;
         _shift = 64 - hashBits;
-        StaticCount = BaseStaticCount + (auxiliary is null ? 0 : AuxiliaryCount);
+        UsesPartOfSpeech = partOfSpeech;
+        WordCount = BaseStaticCount + (partOfSpeech ? PartOfSpeechCount : 0);
+        StaticCount = WordCount + (auxiliary is null ? 0 : AuxiliaryCount);
     }
+
+    public bool UsesPartOfSpeech { get; }
+
+    /// <summary>Static features per token from the words and tags (an auxiliary model sees exactly these).</summary>
+    public int WordCount { get; }
 
     /// <summary>Static features per token.</summary>
     public int StaticCount { get; }
@@ -46,12 +55,17 @@ internal sealed class NerFeatures
         public ulong[] Shape = [];
         public ulong[] Gazetteer = [];
         public ulong[] NamePart = [];
+        public ulong[] Frequency = [];
         public ulong[] TokenLower = [];
         public byte[] PhraseCodes = [];
         public byte[] PartCodes = [];
+        public ulong[] Upos = [];
+        public ulong[] Xpos = [];
         public ulong[] Auxiliary = [];
         public byte[] AuxiliaryLabels = [];
         public int[] Rows = [];
+        public float[] Lattice = [];
+        public byte[] Back = [];
 
         public void Ensure(int length)
         {
@@ -67,25 +81,31 @@ internal sealed class NerFeatures
             Shape = new ulong[size];
             Gazetteer = new ulong[size];
             NamePart = new ulong[size];
+            Frequency = new ulong[size];
             TokenLower = new ulong[size];
             PhraseCodes = new byte[size];
             PartCodes = new byte[size];
+            Upos = new ulong[size];
+            Xpos = new ulong[size];
             Auxiliary = new ulong[size];
             AuxiliaryLabels = new byte[size];
             Rows = new int[size * MaxStaticCount];
+            Lattice = new float[size * NerLabels.Count];
+            Back = new byte[size * NerLabels.Count];
         }
     }
 
     // Every feature value is already a mixed hash (NerHash.Combine); its top bits are the bucket.
     private int Row(ulong feature) => (int)(feature >> _shift);
 
-    public void Prepare(IReadOnlyList<string> tokens, Sentence sentence)
+    /// <param name="tags">Predicted parts of speech per token (read only when the model uses them; null: unknown).</param>
+    public void Prepare(IReadOnlyList<string> tokens, NerTags? tags, Sentence sentence)
     {
         var n = tokens.Count;
         sentence.Ensure(n);
         for (var p = 0; p < Pad; p++)
         {
-            foreach (var array in (ulong[][])[sentence.Form, sentence.Lower, sentence.Shape, sentence.Gazetteer, sentence.NamePart])
+            foreach (var array in (ulong[][])[sentence.Form, sentence.Lower, sentence.Shape, sentence.Gazetteer, sentence.NamePart, sentence.Frequency, sentence.Upos, sentence.Xpos])
             {
                 array[p] = Begin;
                 array[n + Pad + p] = End;
@@ -106,11 +126,28 @@ internal sealed class NerFeatures
         {
             sentence.Gazetteer[i + Pad] = sentence.PhraseCodes[i];
             sentence.NamePart[i + Pad] = sentence.PartCodes[i];
+            sentence.Frequency[i + Pad] = _gazetteer.FrequencyClass(sentence.TokenLower[i]);
         }
 
+        var casing = SentenceCasing(tokens);
         for (var i = 0; i < n; i++)
         {
-            StaticRows(tokens[i], sentence, i, sentence.Rows.AsSpan(i * StaticCount, BaseStaticCount));
+            StaticRows(tokens[i], sentence, i, casing, sentence.Rows.AsSpan(i * StaticCount, BaseStaticCount));
+        }
+
+        if (UsesPartOfSpeech)
+        {
+            var known = tags is not null && tags.Upos.Length == n && tags.Xpos.Length == n;
+            for (var i = 0; i < n; i++)
+            {
+                sentence.Upos[i + Pad] = known ? NerHash.Of(tags!.Upos[i]) : NerHash.Mix(7);
+                sentence.Xpos[i + Pad] = known ? NerHash.Of(tags!.Xpos[i]) : NerHash.Mix(8);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                PartOfSpeechRows(sentence, i, casing, sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount, PartOfSpeechCount));
+            }
         }
 
         if (_auxiliary is null)
@@ -118,7 +155,7 @@ internal sealed class NerFeatures
             return;
         }
 
-        // The auxiliary model shares the hash width and gazetteer, so its static features are the base rows above.
+        // The auxiliary model shares the hash width, gazetteer and tags, so its static features are the word rows above.
         _auxiliary.Decode(sentence, StaticCount, sentence.AuxiliaryLabels.AsSpan(0, n));
         for (var p = 0; p < Pad; p++)
         {
@@ -134,7 +171,7 @@ internal sealed class NerFeatures
         var auxiliary = sentence.Auxiliary;
         for (var i = 0; i < n; i++)
         {
-            var rows = sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount, AuxiliaryCount);
+            var rows = sentence.Rows.AsSpan((i * StaticCount) + WordCount, AuxiliaryCount);
             var c = i + Pad;
             rows[0] = Row(NerHash.Combine(50, auxiliary[c]));
             rows[1] = Row(NerHash.Combine(51, auxiliary[c - 1], auxiliary[c]));
@@ -143,7 +180,60 @@ internal sealed class NerFeatures
         }
     }
 
-    private void StaticRows(string token, Sentence s, int index, Span<int> rows)
+    /// <summary>
+    /// How the whole sentence is capitalised: 1 when no word after the first starts upper-case (lower-cased web text),
+    /// 2 when most words are all capitals, 3 when most words start upper-case (headlines), else 0. Capitals mean little
+    /// in the first three kinds.
+    /// </summary>
+    private static ulong SentenceCasing(IReadOnlyList<string> tokens)
+    {
+        int words = 0, capitalised = 0, allCaps = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Length == 0 || !char.IsLetter(token[0]))
+            {
+                continue;
+            }
+
+            words++;
+            if (char.IsUpper(token[0]))
+            {
+                capitalised += i > 0 ? 1 : 0;
+                var upper = true;
+                foreach (var ch in token)
+                {
+                    upper &= !char.IsLower(ch);
+                }
+
+                allCaps += upper && token.Length > 1 ? 1 : 0;
+            }
+        }
+
+        return words < 3 ? 0UL
+            : capitalised == 0 ? 1UL
+            : allCaps * 2 > words ? 2UL
+            : capitalised * 3 > words * 2 ? 3UL
+            : 0UL;
+    }
+
+    private void PartOfSpeechRows(Sentence s, int index, ulong casing, Span<int> rows)
+    {
+        var c = index + Pad;
+        var upos = s.Upos;
+        var xpos = s.Xpos;
+        rows[0] = Row(NerHash.Combine(60, upos[c]));
+        rows[1] = Row(NerHash.Combine(61, xpos[c]));
+        rows[2] = Row(NerHash.Combine(62, upos[c - 1]));
+        rows[3] = Row(NerHash.Combine(63, upos[c + 1]));
+        rows[4] = Row(NerHash.Combine(64, upos[c - 1], upos[c]));
+        rows[5] = Row(NerHash.Combine(65, upos[c], upos[c + 1]));
+        rows[6] = Row(NerHash.Combine(66, xpos[c], s.Shape[c]));
+        rows[7] = Row(NerHash.Combine(67, xpos[c], casing));
+        rows[8] = Row(NerHash.Combine(68, xpos[c], s.Gazetteer[c]));
+    }
+
+    private void StaticRows(string token, Sentence s, int index, ulong casing, Span<int> rows)
     {
         var c = index + Pad;
         var lower = s.Lower;
@@ -183,18 +273,22 @@ internal sealed class NerFeatures
         rows[k++] = Row(NerHash.Combine(30, shape[c], lower[c + 1]));
         rows[k++] = Row(NerHash.Combine(31, gazetteer[c], lower[c - 1]));
         rows[k++] = Row(NerHash.Combine(32, lower[c - 2], lower[c - 1]));
+        rows[k++] = Row(NerHash.Combine(33, casing, shape[c]));
+        rows[k++] = Row(NerHash.Combine(34, casing, gazetteer[c]));
+        rows[k++] = Row(NerHash.Combine(35, shape[c - 2]));
+        rows[k++] = Row(NerHash.Combine(36, shape[c + 2]));
+        rows[k++] = Row(NerHash.Combine(37, s.Frequency[c], shape[c]));
+        rows[k++] = Row(NerHash.Combine(38, s.Frequency[c], NerHash.Combine(casing, index == 0 ? 1UL : 0UL)));
+        rows[k++] = Row(NerHash.Combine(39, s.Frequency[c], gazetteer[c]));
     }
 
-    /// <summary>Features of the labels chosen for the two previous tokens.</summary>
-    public void HistoryRows(Sentence s, int index, int previous, int beforePrevious, Span<int> rows)
+    /// <summary>Transition features: the label of the previous token, alone and with attributes of this one.</summary>
+    public void HistoryRows(Sentence s, int index, int previous, Span<int> rows)
     {
         var c = index + Pad;
         var p = (ulong)previous;
         rows[0] = Row(NerHash.Combine(40, p));
-        rows[1] = Row(NerHash.Combine(41, p, (ulong)beforePrevious));
-        rows[2] = Row(NerHash.Combine(42, p, s.Lower[c]));
-        rows[3] = Row(NerHash.Combine(43, p, s.Shape[c]));
-        rows[4] = Row(NerHash.Combine(44, p, s.Gazetteer[c]));
+        rows[1] = Row(NerHash.Combine(43, p, s.Shape[c]));
     }
 
     /// <summary>Word shape with runs collapsed: "Merkel" → "Xx", "G20" → "Xd", "U.S." → "X.X.".</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Text.Json;
 using Lagebild.Knowledge;
 
 namespace Lagebild.Nlp.Entities;
@@ -28,12 +30,77 @@ public sealed class NerGazetteer
     /// <summary>Longer names are not matched.</summary>
     public const int MaxNameTokens = 8;
 
-    private readonly Dictionary<ulong, GazetteerClass> _phrases = [];
-    private readonly HashSet<ulong> _prefixes = [];
-    private readonly Dictionary<ulong, GazetteerClass> _nameParts = [];
+    private readonly HashedByteMap _phrases;
+    private readonly HashedByteMap _prefixes;
+    private readonly HashedByteMap _nameParts;
+    private readonly HashedByteMap _frequencyClasses;
+
+    public NerGazetteer()
+        : this(new HashedByteMap(), new HashedByteMap(), new HashedByteMap(), new HashedByteMap())
+    {
+    }
+
+    private NerGazetteer(HashedByteMap phrases, HashedByteMap prefixes, HashedByteMap nameParts, HashedByteMap frequencyClasses)
+    {
+        _phrases = phrases;
+        _prefixes = prefixes;
+        _nameParts = nameParts;
+        _frequencyClasses = frequencyClasses;
+    }
 
     /// <summary>Distinct names and name parts added (only hashes are kept and stored).</summary>
     public int Count => _phrases.Count + _nameParts.Count;
+
+    /// <summary>Words with a frequency class (see <see cref="AddWordFrequencies"/>).</summary>
+    public int FrequencyCount => _frequencyClasses.Count;
+
+    /// <summary>
+    /// Adds a word-frequency list ("word count" per line, most frequent first): each word gets a class by its rank
+    /// (1: about the top hundred, each further class reaching about four times as far down, up to 6), a cue that a
+    /// capitalised word is a common one.
+    /// </summary>
+    public void AddWordFrequencies(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var rank = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            var cut = line.IndexOf(' ', StringComparison.Ordinal);
+            var word = (cut < 0 ? line : line[..cut]).Trim();
+            if (word.Length == 0 || word[0] == '#')
+            {
+                continue;
+            }
+
+            var frequencyClass = (byte)Math.Min(6, 1 + (Math.Max(0, BitOperations.Log2((uint)(rank / 32) + 1)) / 2));
+            _frequencyClasses.TryAdd(FrequencyKey(NerHash.OfLower(word)), frequencyClass);
+            rank++;
+        }
+    }
+
+    /// <summary>
+    /// Adds a plain word list (one word per line, first column) as frequency class <paramref name="frequencyClass"/>
+    /// (1 for the most common words); words listed before keep their class.
+    /// </summary>
+    public void AddWordClass(string path, byte frequencyClass)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfZero(frequencyClass);
+        foreach (var line in File.ReadLines(path))
+        {
+            var cut = line.IndexOfAny([' ', '\t']);
+            var word = (cut < 0 ? line : line[..cut]).Trim();
+            if (word.Length > 0 && word[0] != '#')
+            {
+                _frequencyClasses.TryAdd(FrequencyKey(NerHash.OfLower(word)), frequencyClass);
+            }
+        }
+    }
+
+    /// <summary>The frequency class of a word given by its lower-case hash; 0 when it is not listed.</summary>
+    internal byte FrequencyClass(ulong lowerHash) => _frequencyClasses.Get(FrequencyKey(lowerHash));
+
+    private static ulong FrequencyKey(ulong lowerHash) => NerHash.Combine(1, lowerHash);
 
     public void Add(string name, GazetteerClass classes)
     {
@@ -53,10 +120,28 @@ public sealed class NerGazetteer
         Index(tokens, classes);
     }
 
-    /// <summary>Adds every line of a list file (one name per line; '#' lines and blank lines skipped).</summary>
+    /// <summary>
+    /// Adds every line of a list file (one name per line; '#' lines and blank lines skipped), or, for a .json file, the
+    /// "name" of every object in its top-level array (GeoNames-style place lists).
+    /// </summary>
     public void AddList(string path, GazetteerClass classes)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                {
+                    Add(name.GetString()!, classes);
+                }
+            }
+
+            return;
+        }
+
         foreach (var line in File.ReadLines(path))
         {
             if (line.Length > 0 && line[0] != '#' && !string.IsNullOrWhiteSpace(line))
@@ -71,45 +156,48 @@ public sealed class NerGazetteer
         WriteTable(writer, _phrases);
         WriteTable(writer, _nameParts);
         writer.Write(_prefixes.Count);
-        foreach (var prefix in _prefixes.Order())
+        foreach (var (prefix, _) in _prefixes.Ordered())
         {
             writer.Write(prefix);
         }
 
-        static void WriteTable(BinaryWriter writer, Dictionary<ulong, GazetteerClass> table)
+        WriteTable(writer, _frequencyClasses);
+
+        static void WriteTable(BinaryWriter writer, HashedByteMap table)
         {
             writer.Write(table.Count);
-            foreach (var (hash, classes) in table.OrderBy(e => e.Key))
+            foreach (var (hash, value) in table.Ordered())
             {
                 writer.Write(hash);
-                writer.Write((byte)classes);
+                writer.Write(value);
             }
         }
     }
 
     internal static NerGazetteer Read(BinaryReader reader)
     {
-        var gazetteer = new NerGazetteer();
-        ReadTable(reader, gazetteer._phrases);
-        ReadTable(reader, gazetteer._nameParts);
-        var prefixes = reader.ReadInt32();
-        gazetteer._prefixes.EnsureCapacity(prefixes);
-        for (var i = 0; i < prefixes; i++)
+        var phrases = ReadTable(reader);
+        var nameParts = ReadTable(reader);
+        var count = reader.ReadInt32();
+        var prefixes = new HashedByteMap(count);
+        for (var i = 0; i < count; i++)
         {
-            gazetteer._prefixes.Add(reader.ReadUInt64());
+            prefixes.TryAdd(reader.ReadUInt64(), 1);
         }
 
-        return gazetteer;
+        return new NerGazetteer(phrases, prefixes, nameParts, ReadTable(reader));
 
-        static void ReadTable(BinaryReader reader, Dictionary<ulong, GazetteerClass> table)
+        static HashedByteMap ReadTable(BinaryReader reader)
         {
             var count = reader.ReadInt32();
-            table.EnsureCapacity(count);
+            var table = new HashedByteMap(count);
             for (var i = 0; i < count; i++)
             {
                 var hash = reader.ReadUInt64();
-                table[hash] = (GazetteerClass)reader.ReadByte();
+                table.Or(hash, reader.ReadByte());
             }
+
+            return table;
         }
     }
 
@@ -121,19 +209,19 @@ public sealed class NerGazetteer
             hash = NerHash.Combine(hash, NerHash.OfLower(tokens[i]));
             if (i < tokens.Length - 1)
             {
-                _prefixes.Add(hash);
+                _prefixes.TryAdd(hash, 1);
             }
         }
 
         const GazetteerClass parts = GazetteerClass.GivenName | GazetteerClass.FamilyName;
         if ((classes & ~parts) != 0)
         {
-            _phrases[hash] = _phrases.GetValueOrDefault(hash) | (classes & ~parts);
+            _phrases.Or(hash, (byte)(classes & ~parts));
         }
 
         if (tokens.Length == 1 && (classes & parts) != 0)
         {
-            _nameParts[hash] = _nameParts.GetValueOrDefault(hash) | (classes & parts);
+            _nameParts.Or(hash, (byte)(classes & parts));
         }
     }
 
@@ -168,7 +256,7 @@ public sealed class NerGazetteer
         phraseCodes.Clear();
         for (var i = 0; i < lowerHashes.Length; i++)
         {
-            partCodes[i] = (byte)_nameParts.GetValueOrDefault(NerHash.Combine(0, lowerHashes[i]));
+            partCodes[i] = _nameParts.Get(NerHash.Combine(0, lowerHashes[i]));
         }
 
         var start = 0;
@@ -180,13 +268,14 @@ public sealed class NerGazetteer
             for (var end = start; end < lowerHashes.Length && end - start < MaxNameTokens; end++)
             {
                 hash = NerHash.Combine(hash, lowerHashes[end]);
-                if (_phrases.TryGetValue(hash, out var classes))
+                var classes = (GazetteerClass)_phrases.Get(hash);
+                if (classes != GazetteerClass.None)
                 {
                     bestLength = end - start + 1;
                     bestClasses = classes;
                 }
 
-                if (!_prefixes.Contains(hash))
+                if (_prefixes.Get(hash) == 0)
                 {
                     break;
                 }

@@ -3,32 +3,34 @@ using System.Text;
 namespace Lagebild.Nlp.Entities;
 
 /// <summary>
-/// A linear BIO tagger over hashed features, decoded greedily left to right (an I- label only continues its type).
-/// Optionally stacked on an auxiliary model trained on other data, whose labels are features. The file holds the
-/// language, the hash width, the gazetteer, the non-zero weight rows as half floats and the auxiliary model.
+/// A linear BIO tagger over hashed features with first-order transition features, decoded exactly (Viterbi; an I-
+/// label only continues its type). Optionally reads predicted parts of speech, and optionally stacked on an auxiliary
+/// model trained on other data, whose labels are features. The file holds the language, the hash width, the
+/// gazetteer, whether tags are read, the non-zero weight rows as half floats and the auxiliary model.
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "LBNER6";
+    private const string Magic = "LBNER7";
 
     // Only buckets with non-zero weights have a row: _rowOf[bucket] is its offset in _rows, or -1.
     private readonly int[] _rowOf;
     private readonly float[] _rows;
 
-    private NerModel(string language, int hashBits, NerGazetteer gazetteer, int labelMask, NerModel? auxiliary, int[] rowOf, float[] rows)
+    private NerModel(string language, int hashBits, NerGazetteer gazetteer, bool partOfSpeech, int labelMask, NerModel? auxiliary, int[] rowOf, float[] rows)
     {
         Language = language;
         HashBits = hashBits;
         Gazetteer = gazetteer;
+        UsesPartOfSpeech = partOfSpeech;
         LabelMask = labelMask;
         Auxiliary = auxiliary;
         _rowOf = rowOf;
         _rows = rows;
-        Features = new NerFeatures(gazetteer, hashBits, auxiliary);
+        Features = new NerFeatures(gazetteer, hashBits, partOfSpeech, auxiliary);
     }
 
     /// <summary>A model from dense weights (bucket · <see cref="NerLabels.Count"/> + label), rounded to half floats as stored.</summary>
-    internal static NerModel FromDense(string language, int hashBits, NerGazetteer gazetteer, int labelMask, NerModel? auxiliary, float[] weights)
+    internal static NerModel FromDense(string language, int hashBits, NerGazetteer gazetteer, bool partOfSpeech, int labelMask, NerModel? auxiliary, float[] weights)
     {
         var buckets = 1 << hashBits;
         var rowOf = new int[buckets];
@@ -54,7 +56,40 @@ public sealed class NerModel
             }
         }
 
-        return new NerModel(language, hashBits, gazetteer, labelMask, auxiliary, rowOf, [.. rows]);
+        return new NerModel(language, hashBits, gazetteer, partOfSpeech, labelMask, auxiliary, rowOf, [.. rows]);
+    }
+
+    /// <summary>
+    /// The mean of models trained alike on the same data (other seeds, so other sentence orders): a smoother linear
+    /// model than any one of them. They must share language, hash width, gazetteer, tag use and auxiliary model.
+    /// </summary>
+    public static NerModel Average(IReadOnlyList<NerModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentOutOfRangeException.ThrowIfZero(models.Count);
+        var first = models[0];
+        if (models.Any(m => m.HashBits != first.HashBits || !ReferenceEquals(m.Gazetteer, first.Gazetteer) || m.UsesPartOfSpeech != first.UsesPartOfSpeech
+            || !ReferenceEquals(m.Auxiliary, first.Auxiliary) || !string.Equals(m.Language, first.Language, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("Only models trained alike can be averaged.", nameof(models));
+        }
+
+        var dense = new float[(1 << first.HashBits) * NerLabels.Count];
+        var labelMask = 0;
+        foreach (var model in models)
+        {
+            labelMask |= model.LabelMask;
+            for (var bucket = 0; bucket < model._rowOf.Length; bucket++)
+            {
+                var row = model._rowOf[bucket];
+                for (var l = 0; row >= 0 && l < NerLabels.Count; l++)
+                {
+                    dense[(bucket * NerLabels.Count) + l] += model._rows[row + l] / models.Count;
+                }
+            }
+        }
+
+        return FromDense(first.Language, first.HashBits, first.Gazetteer, first.UsesPartOfSpeech, labelMask, first.Auxiliary, dense);
     }
 
     public string Language { get; }
@@ -62,6 +97,9 @@ public sealed class NerModel
     public int HashBits { get; }
 
     public NerGazetteer Gazetteer { get; }
+
+    /// <summary>Whether predicted UPOS/XPOS tags are features (the caller runs the tagger of the language first).</summary>
+    public bool UsesPartOfSpeech { get; }
 
     /// <summary>The model whose labels are features of this one, if any.</summary>
     public NerModel? Auxiliary { get; }
@@ -76,84 +114,153 @@ public sealed class NerModel
 
     /// <summary>The same weights with another <see cref="OutsideBias"/>.</summary>
     public NerModel WithOutsideBias(float bias) =>
-        new(Language, HashBits, Gazetteer, LabelMask, Auxiliary, _rowOf, _rows) { OutsideBias = bias };
+        new(Language, HashBits, Gazetteer, UsesPartOfSpeech, LabelMask, Auxiliary, _rowOf, _rows) { OutsideBias = bias };
 
     /// <summary>Buckets with non-zero weights.</summary>
     public int RowCount => _rows.Length / NerLabels.Count;
 
-    /// <summary>Labels (see <see cref="NerLabels"/>) for the tokens of one sentence.</summary>
-    public byte[] Tag(IReadOnlyList<string> tokens)
+    /// <summary>Labels (see <see cref="NerLabels"/>) for the tokens of one sentence with their predicted tags (null: none).</summary>
+    public byte[] Tag(IReadOnlyList<string> tokens, NerTags? tags = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var labels = new byte[tokens.Count];
-        Tag(tokens, labels, new NerFeatures.Sentence());
+        Tag(tokens, tags, labels, new NerFeatures.Sentence());
         return labels;
     }
 
-    internal void Tag(IReadOnlyList<string> tokens, Span<byte> labels, NerFeatures.Sentence scratch)
+    internal void Tag(IReadOnlyList<string> tokens, NerTags? tags, Span<byte> labels, NerFeatures.Sentence scratch)
     {
         if (tokens.Count == 0)
         {
             return;
         }
 
-        Features.Prepare(tokens, scratch);
+        Features.Prepare(tokens, tags, scratch);
         Decode(scratch, Features.StaticCount, labels);
     }
 
-    /// <summary>Greedy decoding over prepared static rows (<paramref name="stride"/> rows per token, this model's first).</summary>
-    internal void Decode(NerFeatures.Sentence scratch, int stride, Span<byte> labels)
+    /// <summary>Viterbi decoding over prepared static rows (<paramref name="stride"/> rows per token, this model's first).</summary>
+    internal void Decode(NerFeatures.Sentence scratch, int stride, Span<byte> labels) =>
+        Viterbi(new StoredWeights(_rowOf, _rows), Features, scratch, stride, OutsideBias, LabelMask, labels);
+
+    /// <summary>Weight rows by bucket, as the decoder reads them.</summary>
+    internal interface IWeights
     {
-        var count = Features.StaticCount;
+        void AddRows(ReadOnlySpan<int> buckets, Span<float> scores);
+    }
+
+    private readonly struct StoredWeights(int[] rowOf, float[] rows) : IWeights
+    {
+        public void AddRows(ReadOnlySpan<int> buckets, Span<float> scores)
+        {
+            foreach (var bucket in buckets)
+            {
+                var row = rowOf[bucket];
+                if (row < 0)
+                {
+                    continue;
+                }
+
+                var weights = rows.AsSpan(row, NerLabels.Count);
+                for (var l = 0; l < NerLabels.Count; l++)
+                {
+                    scores[l] += weights[l];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The best label sequence under static and first-order transition features, allowed labels only; the token
+    /// before the sentence counts as O, so a sentence cannot start with I-.
+    /// </summary>
+    /// <param name="gold">In training: gold labels; every other label gets <paramref name="cost"/> added (loss-augmented decoding).</param>
+    internal static void Viterbi<TWeights>(TWeights weights, NerFeatures features, NerFeatures.Sentence scratch, int stride, float outsideBias, int labelMask, Span<byte> labels, ReadOnlySpan<byte> gold = default, float cost = 0)
+        where TWeights : struct, IWeights
+    {
+        const int L = NerLabels.Count;
+        var n = labels.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var count = features.StaticCount;
+        var lattice = scratch.Lattice;
+        var back = scratch.Back;
         Span<int> history = stackalloc int[NerFeatures.HistoryPerToken];
-        Span<float> scores = stackalloc float[NerLabels.Count];
-        int previous = NerLabels.Outside, beforePrevious = NerLabels.Outside;
-        for (var i = 0; i < labels.Length; i++)
+        Span<float> emission = stackalloc float[L];
+        Span<float> transition = stackalloc float[L];
+        for (var i = 0; i < n; i++)
         {
-            Features.HistoryRows(scratch, i, previous, beforePrevious, history);
-            scores.Clear();
-            AddRows(scratch.Rows.AsSpan(i * stride, count), scores);
-            AddRows(history, scores);
-            scores[NerLabels.Outside] -= OutsideBias;
-            var best = Best(scores, previous, LabelMask);
-            labels[i] = (byte)best;
-            beforePrevious = previous;
-            previous = best;
-        }
-    }
-
-    private void AddRows(ReadOnlySpan<int> buckets, Span<float> scores)
-    {
-        foreach (var bucket in buckets)
-        {
-            var row = _rowOf[bucket];
-            if (row < 0)
+            emission.Clear();
+            weights.AddRows(scratch.Rows.AsSpan(i * stride, count), emission);
+            emission[NerLabels.Outside] -= outsideBias;
+            if (cost != 0)
             {
-                continue;
+                for (var l = 0; l < L; l++)
+                {
+                    emission[l] += l == gold[i] ? 0 : cost;
+                }
             }
-
-            var weights = _rows.AsSpan(row, NerLabels.Count);
-            for (var l = 0; l < NerLabels.Count; l++)
+            var cell = lattice.AsSpan(i * L, L);
+            cell.Fill(float.NegativeInfinity);
+            for (var previous = 0; previous < L; previous++)
             {
-                scores[l] += weights[l];
+                float before;
+                if (i == 0)
+                {
+                    if (previous != NerLabels.Outside)
+                    {
+                        continue;
+                    }
+
+                    before = 0;
+                }
+                else
+                {
+                    before = lattice[((i - 1) * L) + previous];
+                    if (float.IsNegativeInfinity(before))
+                    {
+                        continue;
+                    }
+                }
+
+                features.HistoryRows(scratch, i, previous, history);
+                transition.Clear();
+                weights.AddRows(history, transition);
+                for (var l = 0; l < L; l++)
+                {
+                    if ((labelMask & (1 << l)) == 0 || !NerLabels.IsAllowedAfter(previous, l))
+                    {
+                        continue;
+                    }
+
+                    var score = before + emission[l] + transition[l];
+                    if (score > cell[l])
+                    {
+                        cell[l] = score;
+                        back[(i * L) + l] = (byte)previous;
+                    }
+                }
             }
         }
-    }
 
-    internal static int Best(ReadOnlySpan<float> scores, int previous, int labelMask)
-    {
         int best = NerLabels.Outside;
-        var bestScore = scores[NerLabels.Outside];
-        for (var l = 1; l < NerLabels.Count; l++)
+        var last = lattice.AsSpan((n - 1) * L, L);
+        for (var l = 1; l < L; l++)
         {
-            if (scores[l] > bestScore && (labelMask & (1 << l)) != 0 && NerLabels.IsAllowedAfter(previous, l))
+            if (last[l] > last[best])
             {
                 best = l;
-                bestScore = scores[l];
             }
         }
 
-        return best;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            labels[i] = (byte)best;
+            best = back[(i * L) + best];
+        }
     }
 
     public void Save(string path)
@@ -171,6 +278,7 @@ public sealed class NerModel
         writer.Write(HashBits);
         writer.Write(NerLabels.Count);
         writer.Write(LabelMask);
+        writer.Write(UsesPartOfSpeech);
         writer.Write(OutsideBias);
         if (withGazetteer)
         {
@@ -221,6 +329,7 @@ public sealed class NerModel
         }
 
         var labelMask = reader.ReadInt32();
+        var partOfSpeech = reader.ReadBoolean();
         var outsideBias = reader.ReadSingle();
         var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader);
 
@@ -238,6 +347,6 @@ public sealed class NerModel
         }
 
         var auxiliary = reader.ReadBoolean() ? Read(reader, path, gazetteer) : null;
-        return new NerModel(language, hashBits, gazetteer, labelMask, auxiliary, rowOf, rows) { OutsideBias = outsideBias };
+        return new NerModel(language, hashBits, gazetteer, partOfSpeech, labelMask, auxiliary, rowOf, rows) { OutsideBias = outsideBias };
     }
 }

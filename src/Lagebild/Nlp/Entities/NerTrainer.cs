@@ -11,12 +11,18 @@ public sealed record NerTrainingOptions
 
     /// <summary>A model trained on other data whose labels become features (stacking), or null.</summary>
     public NerModel? Auxiliary { get; init; }
+
+    /// <summary>Added in training to the score of every wrong label (loss-augmented decoding), so updates continue until gold wins by this margin per token.</summary>
+    public float Margin { get; init; }
+
+    /// <summary>Whether the sentences' predicted UPOS/XPOS tags are features.</summary>
+    public bool PartOfSpeech { get; init; }
 }
 
 /// <summary>
-/// Averaged perceptron over the greedy decoder: each sentence is tagged with the current weights (so the history
-/// features see the model's own earlier choices) and every wrong token moves weight from the predicted to the gold
-/// label. Deterministic for a given seed: sentences are shuffled with a seeded generator.
+/// Averaged structured perceptron: each sentence is decoded (Viterbi) with the current weights, and where the best
+/// sequence differs from the gold one the features of the gold sequence gain and those of the predicted one lose
+/// weight. Deterministic for a given seed: sentences are shuffled with a seeded generator.
 /// </summary>
 public sealed class NerTrainer
 {
@@ -49,13 +55,15 @@ public sealed class NerTrainer
             }
         }
 
-        var features = new NerFeatures(_gazetteer, _options.HashBits, _options.Auxiliary);
+        var features = new NerFeatures(_gazetteer, _options.HashBits, _options.PartOfSpeech, _options.Auxiliary);
         var count = features.StaticCount;
         var scratch = new NerFeatures.Sentence();
         var order = Enumerable.Range(0, training.Count).ToArray();
         var random = new Random(_options.Seed);
-        Span<int> history = stackalloc int[NerFeatures.HistoryPerToken];
-        Span<float> scores = stackalloc float[NerLabels.Count];
+        var dense = new DenseWeights(weights);
+        var predicted = new byte[16];
+        var goldHistory = new int[NerFeatures.HistoryPerToken];
+        var predictedHistory = new int[NerFeatures.HistoryPerToken];
         long step = 1;
         NerModel? averaged = null;
         for (var epoch = 1; epoch <= _options.Epochs; epoch++)
@@ -64,33 +72,51 @@ public sealed class NerTrainer
             foreach (var index in order)
             {
                 var sentence = training[index];
-                features.Prepare(sentence.Tokens, scratch);
-                int previous = NerLabels.Outside, beforePrevious = NerLabels.Outside;
-                for (var i = 0; i < sentence.Tokens.Length; i++)
+                var n = sentence.Tokens.Length;
+                step++;
+                if (n == 0)
                 {
-                    features.HistoryRows(scratch, i, previous, beforePrevious, history);
-                    var rows = scratch.Rows.AsSpan(i * count, count);
-                    scores.Clear();
-                    AddRows(rows, scores);
-                    AddRows(history, scores);
-                    var predicted = NerModel.Best(scores, previous, labelMask);
-                    var gold = sentence.Labels[i];
-                    if (predicted != gold)
-                    {
-                        foreach (var row in rows)
-                        {
-                            Update(row, gold, predicted);
-                        }
+                    continue;
+                }
 
-                        foreach (var row in history)
+                if (predicted.Length < n)
+                {
+                    predicted = new byte[n * 2];
+                }
+
+                features.Prepare(sentence.Tokens, sentence.Tags, scratch);
+                NerModel.Viterbi(dense, features, scratch, count, 0, labelMask, predicted.AsSpan(0, n), sentence.Labels, _options.Margin);
+                var weight = sentence.Weight;
+                int goldPrevious = NerLabels.Outside, predictedPrevious = NerLabels.Outside;
+                for (var i = 0; i < n; i++)
+                {
+                    int gold = sentence.Labels[i], guess = predicted[i];
+                    if (gold != guess)
+                    {
+                        foreach (var row in scratch.Rows.AsSpan(i * count, count))
                         {
-                            Update(row, gold, predicted);
+                            Update(row, gold, weight);
+                            Update(row, guess, -weight);
                         }
                     }
 
-                    step++;
-                    beforePrevious = previous;
-                    previous = predicted;
+                    if (gold != guess || goldPrevious != predictedPrevious)
+                    {
+                        features.HistoryRows(scratch, i, goldPrevious, goldHistory);
+                        features.HistoryRows(scratch, i, predictedPrevious, predictedHistory);
+                        foreach (var row in goldHistory)
+                        {
+                            Update(row, gold, weight);
+                        }
+
+                        foreach (var row in predictedHistory)
+                        {
+                            Update(row, guess, -weight);
+                        }
+                    }
+
+                    goldPrevious = gold;
+                    predictedPrevious = guess;
                 }
             }
 
@@ -100,25 +126,11 @@ public sealed class NerTrainer
 
         return averaged ?? Average();
 
-        void AddRows(ReadOnlySpan<int> buckets, Span<float> scores)
+        void Update(int bucket, int label, float delta)
         {
-            foreach (var bucket in buckets)
-            {
-                var row = weights.AsSpan(bucket * NerLabels.Count, NerLabels.Count);
-                for (var l = 0; l < NerLabels.Count; l++)
-                {
-                    scores[l] += row[l];
-                }
-            }
-        }
-
-        void Update(int bucket, int gold, int predicted)
-        {
-            var row = bucket * NerLabels.Count;
-            weights[row + gold] += 1;
-            accumulated[row + gold] += step;
-            weights[row + predicted] -= 1;
-            accumulated[row + predicted] -= step;
+            var cell = (bucket * NerLabels.Count) + label;
+            weights[cell] += delta;
+            accumulated[cell] += delta * (double)step;
         }
 
         NerModel Average()
@@ -129,7 +141,22 @@ public sealed class NerTrainer
                 average[i] = (float)(weights[i] - (accumulated[i] / step));
             }
 
-            return NerModel.FromDense(_language, _options.HashBits, _gazetteer, labelMask, _options.Auxiliary, average);
+            return NerModel.FromDense(_language, _options.HashBits, _gazetteer, _options.PartOfSpeech, labelMask, _options.Auxiliary, average);
+        }
+    }
+
+    private readonly struct DenseWeights(float[] weights) : NerModel.IWeights
+    {
+        public void AddRows(ReadOnlySpan<int> buckets, Span<float> scores)
+        {
+            foreach (var bucket in buckets)
+            {
+                var row = weights.AsSpan(bucket * NerLabels.Count, NerLabels.Count);
+                for (var l = 0; l < NerLabels.Count; l++)
+                {
+                    scores[l] += row[l];
+                }
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Lagebild.Nlp.Entities;
 
 namespace Lagebild.Tests.Nlp.Entities;
@@ -68,6 +69,27 @@ public sealed class NerLabelsTests
 
         var wikiann = NerCorpus.Read(new StringReader("de:Savoyer\tB-LOC\nde:Voralpen\tI-LOC\n"), new NerTagMapping());
         Assert.Equal(["Savoyer", "Voralpen"], wikiann[0].Tokens);
+
+        var iob1 = NerCorpus.Read(new StringReader("in O\nWien I-LOC\nund O\nNew I-LOC\nYork I-LOC\nMayer I-PER\n"), new NerTagMapping());
+        Assert.Equal(["O", "B-LOC", "O", "B-LOC", "I-LOC", "B-PER"], iob1[0].Labels.Select(l => NerLabels.Name(l)));
+
+        var uner = NerCorpus.Read(new StringReader("# sent_id = doc-0001\n# text = Hi\n1\tHi\tO\n\n1\tYo\tO\n"), new NerTagMapping());
+        Assert.Equal("doc-0001", uner[0].Id);
+        Assert.Null(uner[1].Id);
+    }
+
+    [Fact]
+    public void RunOnTextWithoutSentenceBreaksIsCutAfterFinalPunctuation()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 100; i++)
+        {
+            text.Append("Der O\nMann O\nin O\nWien B-LOC\n. O\n");
+        }
+
+        var sentences = NerCorpus.Read(new StringReader(text.ToString()), new NerTagMapping());
+        Assert.Equal(100, sentences.Count);
+        Assert.All(sentences, s => Assert.Equal(["Der", "Mann", "in", "Wien", "."], s.Tokens));
     }
 
     [Fact]
@@ -80,8 +102,46 @@ public sealed class NerLabelsTests
         var model = new NerTrainer("en", gazetteer, new NerTrainingOptions { Epochs = 1, HashBits = 12 }).Train([]);
         var features = model.Features;
         var sentence = new NerFeatures.Sentence();
-        features.Prepare(["the", "united", "states", "army", "and", "Merkel"], sentence);
+        features.Prepare(["the", "united", "states", "army", "and", "Merkel"], null, sentence);
         Assert.Equal([0, 64 | 2, 2, 2, 0, 0], sentence.PhraseCodes.Take(6).Select(b => (int)b));
         Assert.Equal((byte)GazetteerClass.FamilyName, sentence.PartCodes[5]);
+    }
+
+    [Fact]
+    public void GazetteerReadsJsonPlaceListsAndWordClasses()
+    {
+        var directory = Directory.CreateTempSubdirectory("ner-gazetteer");
+        try
+        {
+            var places = Path.Combine(directory.FullName, "cities.json");
+            File.WriteAllText(places, """[{"name":"Barling","country":"US"},{"name":"New Kestrel"},{"code":"x"}]""");
+            var common = Path.Combine(directory.FullName, "common.txt");
+            File.WriteAllText(common, "the\nhouse\n");
+            var rare = Path.Combine(directory.FullName, "rare.txt");
+            File.WriteAllText(rare, "house\nbarling\n");
+            var gazetteer = new NerGazetteer();
+            gazetteer.AddList(places, GazetteerClass.Location);
+            gazetteer.AddWordClass(common, 1);
+            gazetteer.AddWordClass(rare, 2);
+            Assert.Equal(2, gazetteer.Count);
+            Assert.Equal(3, gazetteer.FrequencyCount);
+            Assert.Equal(1, gazetteer.FrequencyClass(NerHash.OfLower("House")));
+            Assert.Equal(2, gazetteer.FrequencyClass(NerHash.OfLower("barling")));
+            Assert.Equal(0, gazetteer.FrequencyClass(NerHash.OfLower("kestrel")));
+
+            var model = new NerTrainer("en", gazetteer, new NerTrainingOptions { Epochs = 1, HashBits = 12 }).Train([]);
+            var sentence = new NerFeatures.Sentence();
+            model.Features.Prepare(["we", "drove", "to", "new", "kestrel", "and", "barling"], null, sentence);
+            Assert.Equal([0, 0, 0, 64 | 4, 4, 0, 64 | 4], sentence.PhraseCodes.Take(7).Select(b => (int)b));
+
+            // The word classes travel inside the model file.
+            var path = Path.Combine(directory.FullName, "ner.bin");
+            model.Save(path);
+            Assert.Equal(2, NerModel.Load(path).Gazetteer.FrequencyClass(NerHash.OfLower("barling")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }

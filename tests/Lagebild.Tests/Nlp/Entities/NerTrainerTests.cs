@@ -60,13 +60,15 @@ public sealed class NerTrainerTests
         }
     }
 
-    [Fact]
-    public void TrainingOnATinyCorpusConvergesAndGeneralises()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(20f)]
+    public void TrainingOnATinyCorpusConvergesAndGeneralises(float margin)
     {
         var training = Corpus(0, 48);
         var heldOut = Corpus(1000, 24);
         var epochs = new List<double>();
-        var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 6, HashBits = 16, Seed = 7 })
+        var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 6, HashBits = 16, Seed = 7, Margin = margin })
             .Train(training, (_, averaged) => epochs.Add(NerEvaluation.Run(averaged, training).Overall.F1));
         Assert.Equal(6, epochs.Count);
         Assert.True(epochs[^1] >= 0.99, $"training F1 {epochs[^1]:F3}");
@@ -99,5 +101,68 @@ public sealed class NerTrainerTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Lower-cased sentences where only the part of speech tells a name ("PROPN") from the same word used otherwise:
+    /// a model that reads tags learns it, one without cannot.
+    /// </summary>
+    [Fact]
+    public void PartOfSpeechFeaturesAreReadFromTheTags()
+    {
+        var mapping = new NerTagMapping();
+        var words = new[] { "rose", "grace", "hope", "faith", "joy", "dawn", "summer", "iris" };
+        List<NerSentence> Make(int offset, int count)
+        {
+            var sentences = new List<NerSentence>();
+            for (var i = 0; i < count; i++)
+            {
+                var word = words[(i + offset) % words.Length];
+                var name = (i + offset) / words.Length % 2 == 0;
+                sentences.Add(new NerSentence(["i", "saw", word, "today"], [.. new[] { "O", "O", name ? "B-PER" : "O", "O" }.Select(mapping.Map)])
+                {
+                    Tags = new NerTags(["PRON", "VERB", name ? "PROPN" : "NOUN", "NOUN"], ["PRP", "VBD", name ? "NNP" : "NN", "NN"]),
+                });
+            }
+
+            return sentences;
+        }
+
+        var training = Make(0, 64);
+        var heldOut = Make(1, 16);
+        var withTags = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 4, HashBits = 14, PartOfSpeech = true }).Train(training);
+        var withoutTags = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 4, HashBits = 14 }).Train(training);
+        Assert.True(withTags.UsesPartOfSpeech);
+        Assert.Equal(1.0, NerEvaluation.Run(withTags, heldOut).Overall.F1);
+        Assert.True(NerEvaluation.Run(withoutTags, heldOut).Overall.F1 < 0.8);
+
+        // Without tags the model still decodes valid sequences (tags count as unknown).
+        var labels = withTags.Tag(["i", "saw", "rose", "today"]);
+        Assert.Equal(4, labels.Length);
+    }
+
+    [Fact]
+    public void DownWeightedSentencesCountLess()
+    {
+        var mapping = new NerTagMapping();
+        var gold = Enumerable.Range(0, 20).Select(_ => new NerSentence(["Kestrel", "rose", "."], [mapping.Map("B-ORG"), 0, 0])).ToList();
+        var silver = Enumerable.Range(0, 20).Select(_ => new NerSentence(["Kestrel", "rose", "."], [mapping.Map("B-PER"), 0, 0]) { Weight = 0.1f });
+        var model = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 3, HashBits = 12 }).Train([.. gold, .. silver]);
+        Assert.Equal(mapping.Map("B-ORG"), model.Tag(["Kestrel", "rose", "."])[0]);
+    }
+
+    [Fact]
+    public void AveragingModelsOfSeveralSeedsGivesOneWorkingModel()
+    {
+        var training = Corpus(0, 36);
+        var gazetteer = new NerGazetteer();
+        var models = Enumerable.Range(1, 3)
+            .Select(seed => new NerTrainer("en", gazetteer, new NerTrainingOptions { Epochs = 3, HashBits = 14, Seed = seed }).Train(training))
+            .ToList();
+        var average = NerModel.Average(models);
+        Assert.True(NerEvaluation.Run(average, Corpus(500, 12)).Overall.F1 >= 0.9);
+        Assert.True(average.RowCount >= models.Max(m => m.RowCount));
+        var other = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 1, HashBits = 14 }).Train(training);
+        Assert.Throws<ArgumentException>(() => NerModel.Average([models[0], other]));
     }
 }

@@ -27,7 +27,7 @@ public sealed class ShippedNerModelTests
     {
         var sentences = NerCorpus.Read(RepositoryPaths.Fixture("ner", file), new NerTagMapping());
         Assert.Equal(200, sentences.Count);
-        var evaluation = NerEvaluation.Run(For(language).Model, sentences);
+        var evaluation = NerEvaluation.Run(For(language), sentences);
         using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", "ner", "quality.json")));
         var recorded = spec.RootElement.GetProperty(language);
         var f1 = evaluation.Overall.F1 * 100;
@@ -138,7 +138,7 @@ public sealed class ShippedNerModelTests
         context.Set(Layers.Sentences, [new Sentence(new Span(0, text.Length))]);
         stage.Run(context);
         var entities = context.Get(Layers.Entities);
-        Assert.Equal("nlp.entities.v1", stage.Name);
+        Assert.Equal("nlp.entities.v2", stage.Name);
         Assert.Contains(entities, e => e.Type == EntityType.Location && e.Span.Of(text) == "Paris" && e.FirstToken == 6 && e.TokenCount == 1);
         Assert.All(entities, e => Assert.Equal(tokens[e.FirstToken].Span.Start, e.Span.Start));
 
@@ -147,5 +147,33 @@ public sealed class ShippedNerModelTests
         stage.Run(unknown);
         Assert.Empty(unknown.Get(Layers.Entities));
         Assert.Single(unknown.Warnings);
+    }
+
+    [Fact]
+    public void StageTakesPartsOfSpeechFromTheMorphologyLayer()
+    {
+        const string text = "barack obama met angela merkel in berlin .";
+        var forms = text.Split(' ');
+        var tokens = new List<Token>();
+        var offset = 0;
+        foreach (var form in forms)
+        {
+            tokens.Add(new Token(new Span(offset, form.Length), form, TokenKind.Word, 0));
+            offset += form.Length + 1;
+        }
+
+        Assert.True(English.Value.Model.UsesPartOfSpeech);
+        var context = new AnalysisContext(new Article(text, new ArticleMetadata(), "test"), new AnalysisOptions { ForcedLanguage = "en" });
+        context.Set(Layers.Tokens, tokens);
+        context.Set(Layers.Sentences, [new Sentence(new Span(0, text.Length))]);
+        new Lagebild.Nlp.MorphologyStage(DataDirectory.Default()).Run(context);
+        var stage = new EntityRecognitionStage(DataDirectory.Default());
+        Assert.Contains(Layers.Morphology, stage.Reads);
+        stage.Run(context);
+        var fromLayer = context.Get(Layers.Entities).Select(e => new TokenMention(e.FirstToken, e.TokenCount, e.Type));
+        var tags = EntityRecognizer.FromAnalyses(context.Get(Layers.Morphology).Tokens);
+        Assert.Equal(English.Value.Recognize(forms, tags), fromLayer);
+        // The recogniser's own tagger is the shipped one, so it agrees with the layer.
+        Assert.Equal(English.Value.Recognize(forms), fromLayer);
     }
 }
