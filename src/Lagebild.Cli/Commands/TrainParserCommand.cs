@@ -90,8 +90,8 @@ internal static class TrainParserCommand
             var jackknifeLines = new List<string>();
             if (folds > 0)
             {
-                // A tagger tags its own training sentences almost perfectly; the parser must learn from tags as wrong as
-                // the ones it will see, so each sentence is tagged by a tagger that never saw it.
+                // The parser must learn from tags as wrong as the ones it will see: each sentence is tagged by a
+                // tagger that never saw it.
                 var taggerOptions = new MorphTrainingOptions
                 {
                     Language = lang,
@@ -99,7 +99,7 @@ internal static class TrainParserCommand
                     Seed = result.GetValue(seed),
                     MinimumScriptCount = result.GetValue(jackknifeScripts),
                 };
-                jackknifeLines.AddRange(Jackknife(trainSentences, folds, taggerOptions, log, cancellationToken));
+                jackknifeLines.AddRange(JackknifeTagging.Retag(trainSentences, folds, taggerOptions, foldDone: log.WriteLine, cancellationToken: cancellationToken));
                 if (result.GetValue(jackknifeOut) is { } jackknifedPath)
                 {
                     using var writer = new StreamWriter(jackknifedPath, append: false, new UTF8Encoding(false));
@@ -112,7 +112,7 @@ internal static class TrainParserCommand
             }
             else if (retagger is not null)
             {
-                Retag(retagger, trainSentences);
+                JackknifeTagging.Retag(retagger, trainSentences);
             }
 
             // Dev is scored per epoch as the parser will see it: with the tags it was trained on.
@@ -120,7 +120,7 @@ internal static class TrainParserCommand
             if (retagger is not null)
             {
                 devForEpochs = [.. devSentences.Select(Copy)];
-                Retag(retagger, devForEpochs);
+                JackknifeTagging.Retag(retagger, devForEpochs);
             }
 
             var options = new ParserTrainingOptions
@@ -190,43 +190,7 @@ internal static class TrainParserCommand
         return command;
     }
 
-    /// <summary>Retags fold f (sentence index mod <paramref name="folds"/> = f) with a tagger trained on the other folds.</summary>
-    internal static List<string> Jackknife(IReadOnlyList<ConlluSentence> sentences, int folds, MorphTrainingOptions options, TextWriter log, CancellationToken cancellationToken)
-    {
-        var lines = new List<string>();
-        for (var fold = 0; fold < folds; fold++)
-        {
-            var watch = Stopwatch.StartNew();
-            var rest = sentences.Where((_, i) => i % folds != fold).ToList();
-            var held = sentences.Where((_, i) => i % folds == fold).ToList();
-            var foldTagger = MorphTrainer.Train(rest, null, options, cancellationToken: cancellationToken);
-            var scores = MorphEvaluator.Evaluate(foldTagger, held).Scores;
-            Retag(foldTagger, held);
-            lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"jackknife fold {fold + 1}/{folds}: tagger on {rest.Count} sentences tags {held.Count} unseen ones: {scores} ({watch.Elapsed.TotalSeconds:F0} s)"));
-            log.WriteLine(lines[^1]);
-        }
-
-        return lines;
-    }
-
     private static MorphTagger? LoadShippedTagger(string language) => MorphologyAnalyzer.Load(DataDirectory.Default(), language)?.Tagger;
-
-    private static void Retag(MorphTagger tagger, IReadOnlyList<ConlluSentence> sentences)
-    {
-        foreach (var sentence in sentences)
-        {
-            var analyses = tagger.Tag(sentence.Forms());
-            for (var i = 0; i < analyses.Length; i++)
-            {
-                var word = sentence.Words[i];
-                word.Upos = analyses[i].Upos;
-                word.Xpos = analyses[i].Xpos;
-                word.Feats = analyses[i].Feats;
-                word.Lemma = analyses[i].Lemma;
-            }
-        }
-    }
 
     private static ConlluSentence Copy(ConlluSentence sentence)
     {
