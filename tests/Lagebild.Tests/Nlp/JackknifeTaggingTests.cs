@@ -83,6 +83,41 @@ public class JackknifeTaggingTests
     }
 
     [Fact]
+    public void PartialFilesAreFoldedAfterTheTrainingFileAndGoldCopiesAreAdded()
+    {
+        var directory = Directory.CreateTempSubdirectory("lagebild-jackknife-");
+        try
+        {
+            var partial = Path.Combine(AppContext.BaseDirectory, "Fixtures", "nlp", "en_ewt-dev-sample.conllu");
+            var jackknifed = Path.Combine(directory.FullName, "train.conllu");
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var status = Program.Run(
+                ["train", "parser", "--lang", "en", "--train", Fixture, "--jackknife-partial", partial, "--out", directory.FullName, "--epochs", "1",
+                    "--jackknife", "3", "--jackknife-epochs", "1", "--jackknife-with-gold", "--jackknife-out", jackknifed],
+                output,
+                error);
+            Assert.True(status == 0, error.ToString());
+
+            // 60 training sentences (indexes 0-59) and 200 partial ones (indexes 60-259): fold 1 holds index 0, 3, ...
+            var heldOut = Enumerable.Range(0, 260).Count(i => i % 3 == 0);
+            var record = File.ReadAllText(Path.Combine(directory.FullName, "parser.txt"));
+            Assert.Contains($"# jackknife fold 1/3: tagger on {260 - heldOut} sentences tags {heldOut} unseen ones", record, StringComparison.Ordinal);
+            Assert.Contains("train.tags = jackknifed, 3 folds, each sentence also with gold tags", record, StringComparison.Ordinal);
+            Assert.Contains("train.sentences = 320", record, StringComparison.Ordinal);
+
+            // The written file holds the jackknifed sentences only: training file first, then the partial one.
+            var written = ConlluReader.ReadFile(jackknifed);
+            var expected = ConlluReader.ReadFile(Fixture).Concat(ConlluReader.ReadFile(partial)).ToList();
+            Assert.Equal(expected.Select(Tree), written.Select(Tree));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void OneFoldIsAUsageError()
     {
         using var output = new StringWriter();
@@ -90,5 +125,10 @@ public class JackknifeTaggingTests
         var status = Program.Run(["train", "parser", "--lang", "en", "--train", Fixture, "--out", Path.GetTempPath(), "--jackknife", "1"], output, error);
         Assert.Equal(2, status);
         Assert.Contains("--jackknife 0 or at least 2", error.ToString(), StringComparison.Ordinal);
+
+        using var noFolds = new StringWriter();
+        status = Program.Run(["train", "parser", "--lang", "en", "--train", Fixture, "--out", Path.GetTempPath(), "--jackknife-with-gold"], output, noFolds);
+        Assert.Equal(2, status);
+        Assert.Contains("need --jackknife", noFolds.ToString(), StringComparison.Ordinal);
     }
 }
