@@ -15,12 +15,17 @@ public sealed class KnowledgeBaseTests
         return knowledge;
     });
 
-    public static TheoryData<string, string> LookupCases()
+    public static TheoryData<string, string> LookupCases() => Cases("lookup.json");
+
+    public static TheoryData<string, string> MentionCases() => Cases("mentions.json");
+
+    /// <summary>(language, case JSON) for every case of specs/knowledge.lookup/&lt;lang&gt;/<paramref name="file"/>.</summary>
+    private static TheoryData<string, string> Cases(string file)
     {
         var data = new TheoryData<string, string>();
         foreach (var language in new[] { "de", "en" })
         {
-            var path = Path.Combine(AppContext.BaseDirectory, "specs", "knowledge.lookup", language, "lookup.json");
+            var path = Path.Combine(AppContext.BaseDirectory, "specs", "knowledge.lookup", language, file);
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             foreach (var item in document.RootElement.GetProperty("cases").EnumerateArray())
             {
@@ -53,22 +58,6 @@ public sealed class KnowledgeBaseTests
         Assert.Equal(item.GetProperty("id").GetString(), best.Id);
         Assert.Equal(item.GetProperty("match").GetString(), best.MatchKind);
         Assert.False(string.IsNullOrWhiteSpace(best.Reason));
-    }
-
-    public static TheoryData<string, string> MentionCases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var language in new[] { "de", "en" })
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, "specs", "knowledge.lookup", language, "mentions.json");
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            foreach (var item in document.RootElement.GetProperty("cases").EnumerateArray())
-            {
-                data.Add(language, item.GetRawText());
-            }
-        }
-
-        return data;
     }
 
     [Theory]
