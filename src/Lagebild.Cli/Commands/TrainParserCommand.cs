@@ -37,10 +37,10 @@ internal static class TrainParserCommand
         {
             Description = "Tagger model (tagger.bin) whose predictions replace the gold UPOS/XPOS/FEATS/LEMMA of training and dev data.",
         };
-        var jackknife = new Option<int>("--jackknife")
+        var jackknife = new Option<int[]>("--jackknife")
         {
-            Description = "Replace the training tags by jackknifed predictions: K taggers, each trained on all folds but one (sentence index mod K), tag the fold they did not see; dev is tagged by --tagger or the shipped tagger. 0: off.",
-            DefaultValueFactory = _ => 0,
+            Description = "Replace the training tags by jackknifed predictions: K taggers, each trained on all folds but one (sentence index mod K), tag the fold they did not see; dev is tagged by --tagger or the shipped tagger. Several K: one copy of the training sentences per K.",
+            AllowMultipleArgumentsPerToken = true,
         };
         var jackknifeEpochs = new Option<int>("--jackknife-epochs") { Description = "Training passes of each fold's tagger.", DefaultValueFactory = _ => 8 };
         var jackknifeScripts = new Option<int>("--jackknife-min-script-count")
@@ -59,7 +59,7 @@ internal static class TrainParserCommand
         };
         var jackknifeOut = new Option<string?>("--jackknife-out")
         {
-            Description = "Also write the training sentences with their jackknifed tags to this CoNLL-U file (for other trainers that need predicted tags).",
+            Description = "Also write the training sentences with their jackknifed tags (of the first K) to this CoNLL-U file, for other trainers that need predicted tags.",
         };
         var command = new Command("parser", "Train the labelled dependency parser.")
         {
@@ -71,10 +71,10 @@ internal static class TrainParserCommand
             var error = result.InvocationConfiguration.Error;
             var lang = result.GetValue(language)!;
             var every = result.GetValue(devEvery);
-            var folds = result.GetValue(jackknife);
-            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || folds < 0 || folds == 1 || result.GetValue(jackknifeEpochs) < 1)
+            var foldCounts = result.GetValue(jackknife) ?? [];
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || foldCounts.Any(k => k < 2) || result.GetValue(jackknifeEpochs) < 1)
             {
-                error.WriteLine("lagebild: --epochs and --jackknife-epochs must be at least 1, --dev-every and --jackknife 0 or at least 2.");
+                error.WriteLine("lagebild: --epochs and --jackknife-epochs must be at least 1, --dev-every 0 or at least 2, --jackknife at least 2.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -85,7 +85,7 @@ internal static class TrainParserCommand
             }
 
             var withGold = result.GetValue(jackknifeWithGold);
-            if ((partialSentences.Count > 0 || withGold) && folds == 0)
+            if ((partialSentences.Count > 0 || withGold) && foldCounts.Length == 0)
             {
                 error.WriteLine("lagebild: --jackknife-partial and --jackknife-with-gold need --jackknife.");
                 return Task.FromResult(ExitCodes.Usage);
@@ -110,10 +110,12 @@ internal static class TrainParserCommand
             }
 
             var jackknifeLines = new List<string>();
-            if (folds > 0)
+            if (foldCounts.Length > 0)
             {
                 // The parser must learn from tags as wrong as the ones it will see: each sentence is tagged by a
-                // tagger that never saw it.
+                // tagger that never saw it. Fewer folds give noisier tags; copies with several fold counts and with
+                // gold tags show the parser each tree with tags of different quality (EWT dev LAS with predicted
+                // tags: 5 folds 81.47; 5 folds + gold 81.81; 5 and 2 folds + gold 82.11).
                 var taggerOptions = new MorphTrainingOptions
                 {
                     Language = lang,
@@ -121,21 +123,32 @@ internal static class TrainParserCommand
                     Seed = result.GetValue(seed),
                     MinimumScriptCount = result.GetValue(jackknifeScripts),
                 };
-                // Gold copies show the parser clean tags too, more data at a lower tag noise (EWT dev LAS with
-                // predicted tags +0.3).
-                List<ConlluSentence> goldCopies = withGold ? [.. trainSentences.Select(Copy)] : [];
-                jackknifeLines.AddRange(JackknifeTagging.Retag(trainSentences, folds, taggerOptions, partialSentences, log.WriteLine, cancellationToken));
-                trainSentences.AddRange(partialSentences);
-                if (result.GetValue(jackknifeOut) is { } jackknifedPath)
+                var gold = trainSentences;
+                var goldPartial = partialSentences;
+                trainSentences = [];
+                foreach (var folds in foldCounts)
                 {
-                    using var writer = new StreamWriter(jackknifedPath, append: false, new UTF8Encoding(false));
-                    foreach (var sentence in trainSentences)
+                    List<ConlluSentence> copy = [.. gold.Select(Copy)];
+                    List<ConlluSentence> partialCopy = [.. goldPartial.Select(Copy)];
+                    jackknifeLines.AddRange(JackknifeTagging.Retag(copy, folds, taggerOptions, partialCopy, log.WriteLine, cancellationToken));
+                    if (trainSentences.Count == 0 && result.GetValue(jackknifeOut) is { } jackknifedPath)
                     {
-                        ConlluWriter.Write(writer, sentence);
+                        using var writer = new StreamWriter(jackknifedPath, append: false, new UTF8Encoding(false));
+                        foreach (var sentence in copy.Concat(partialCopy))
+                        {
+                            ConlluWriter.Write(writer, sentence);
+                        }
                     }
+
+                    trainSentences.AddRange(copy);
+                    trainSentences.AddRange(partialCopy);
                 }
 
-                trainSentences.AddRange(goldCopies);
+                if (withGold)
+                {
+                    trainSentences.AddRange(gold);
+                }
+
                 retagger ??= LoadShippedTagger(lang);
             }
             else if (retagger is not null)
@@ -164,7 +177,7 @@ internal static class TrainParserCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"command: lagebild {string.Join(' ', result.Tokens.Select(t => t.Value))}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
-            report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(folds > 0 ? $"jackknifed, {folds} folds{(withGold ? ", each sentence also with gold tags" : "")}" : retagger is null ? "gold" : "predicted")}");
+            report.AppendLine(CultureInfo.InvariantCulture, $"train.tags = {(foldCounts.Length > 0 ? $"jackknifed, one copy per fold count {string.Join(", ", foldCounts)}{(withGold ? ", and one with gold tags" : "")}" : retagger is null ? "gold" : "predicted")}");
             foreach (var line in jackknifeLines)
             {
                 report.AppendLine(CultureInfo.InvariantCulture, $"# {line}");
@@ -220,14 +233,18 @@ internal static class TrainParserCommand
 
     private static MorphTagger? LoadShippedTagger(string language) => MorphologyAnalyzer.Load(DataDirectory.Default(), language)?.Tagger;
 
+    /// <summary>A deep copy, so that retagging the copy leaves the original as it was.</summary>
     private static ConlluSentence Copy(ConlluSentence sentence)
     {
         var copy = new ConlluSentence();
+        copy.Comments.AddRange(sentence.Comments);
+        copy.MultiWordTokens.AddRange(sentence.MultiWordTokens);
+        copy.EmptyNodes.AddRange(sentence.EmptyNodes);
         foreach (var word in sentence.Words)
         {
             copy.Words.Add(new ConlluWord(word.Id, word.Form)
             {
-                Lemma = word.Lemma, Upos = word.Upos, Xpos = word.Xpos, Feats = word.Feats, Head = word.Head, Deprel = word.Deprel,
+                Lemma = word.Lemma, Upos = word.Upos, Xpos = word.Xpos, Feats = word.Feats, Head = word.Head, Deprel = word.Deprel, Deps = word.Deps, Misc = word.Misc,
             });
         }
 

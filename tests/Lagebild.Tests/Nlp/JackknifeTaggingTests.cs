@@ -46,7 +46,7 @@ public class JackknifeTaggingTests
     }
 
     [Fact]
-    public void TrainParserWritesTheSameJackknifedFileEveryTime()
+    public void TrainParserWritesTheSameJackknifedFileEveryTimeAndTrainsOnACopyPerFoldCount()
     {
         var directory = Directory.CreateTempSubdirectory("lagebild-jackknife-");
         try
@@ -57,16 +57,20 @@ public class JackknifeTaggingTests
                 var jackknifed = Path.Combine(directory.FullName, $"train-{run}.conllu");
                 using var output = new StringWriter();
                 using var error = new StringWriter();
+                // The second run adds a copy tagged by 2-fold jackknifing; the file holds the copy of the first K.
+                string[] foldCounts = run == 0 ? ["3"] : ["3", "2"];
                 var status = Program.Run(
                     ["train", "parser", "--lang", "en", "--train", Fixture, "--out", Path.Combine(directory.FullName, $"model-{run}"), "--epochs", "1",
-                        "--jackknife", "3", "--jackknife-epochs", "2", "--jackknife-out", jackknifed],
+                        "--jackknife", .. foldCounts, "--jackknife-epochs", "2", "--jackknife-out", jackknifed],
                     output,
                     error);
                 Assert.True(status == 0, error.ToString());
                 Assert.Contains("jackknife fold 3/3", output.ToString(), StringComparison.Ordinal);
                 var record = File.ReadAllText(Path.Combine(directory.FullName, $"model-{run}", "parser.txt"));
-                Assert.Contains("train.tags = jackknifed, 3 folds", record, StringComparison.Ordinal);
+                Assert.Contains($"train.tags = jackknifed, one copy per fold count {string.Join(", ", foldCounts)}\n", record.ReplaceLineEndings("\n"), StringComparison.Ordinal);
                 Assert.Contains("# jackknife fold 1/3: tagger on 40 sentences", record, StringComparison.Ordinal);
+                Assert.Contains($"train.sentences = {60 * foldCounts.Length}\n", record.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+                Assert.Equal(run == 1, record.Contains("# jackknife fold 2/2: tagger on 30 sentences tags 30 unseen ones", StringComparison.Ordinal));
                 files.Add(File.ReadAllText(jackknifed));
             }
 
@@ -103,7 +107,7 @@ public class JackknifeTaggingTests
             var heldOut = Enumerable.Range(0, 260).Count(i => i % 3 == 0);
             var record = File.ReadAllText(Path.Combine(directory.FullName, "parser.txt"));
             Assert.Contains($"# jackknife fold 1/3: tagger on {260 - heldOut} sentences tags {heldOut} unseen ones", record, StringComparison.Ordinal);
-            Assert.Contains("train.tags = jackknifed, 3 folds, each sentence also with gold tags", record, StringComparison.Ordinal);
+            Assert.Contains("train.tags = jackknifed, one copy per fold count 3, and one with gold tags", record, StringComparison.Ordinal);
             Assert.Contains("train.sentences = 320", record, StringComparison.Ordinal);
 
             // The written file holds the jackknifed sentences only: training file first, then the partial one.
@@ -124,7 +128,7 @@ public class JackknifeTaggingTests
         using var error = new StringWriter();
         var status = Program.Run(["train", "parser", "--lang", "en", "--train", Fixture, "--out", Path.GetTempPath(), "--jackknife", "1"], output, error);
         Assert.Equal(2, status);
-        Assert.Contains("--jackknife 0 or at least 2", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--jackknife at least 2", error.ToString(), StringComparison.Ordinal);
 
         using var noFolds = new StringWriter();
         status = Program.Run(["train", "parser", "--lang", "en", "--train", Fixture, "--out", Path.GetTempPath(), "--jackknife-with-gold"], output, noFolds);
