@@ -48,6 +48,21 @@ internal static class TrainParserCommand
             Description = "Fold taggers: lemma edit scripts seen fewer times than this are not predicted (as train tagger --min-script-count).",
             DefaultValueFactory = _ => 1,
         };
+        var jackknifeAmbiguityCount = new Option<int>("--jackknife-ambiguity-min-count")
+        {
+            Description = "Fold taggers: as train tagger --ambiguity-min-count.",
+            DefaultValueFactory = _ => 5,
+        };
+        var jackknifeAmbiguityFolds = new Option<int>("--jackknife-ambiguity-folds")
+        {
+            Description = "Fold taggers: as train tagger --ambiguity-folds.",
+            DefaultValueFactory = _ => 0,
+        };
+        var jackknifePosMargin = new Option<float>("--jackknife-pos-margin")
+        {
+            Description = "Fold taggers: as train tagger --pos-margin.",
+            DefaultValueFactory = _ => 0,
+        };
         var jackknifePartial = new Option<string[]>("--jackknife-partial")
         {
             Description = "More training files, whose XPOS and FEATS follow another scheme: the parser trains on them as on --train, the fold taggers of --jackknife learn only their UPOS and lemmas (as train tagger --train-partial).",
@@ -63,7 +78,8 @@ internal static class TrainParserCommand
         };
         var command = new Command("parser", "Train the labelled dependency parser.")
         {
-            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger, jackknife, jackknifeEpochs, jackknifeScripts, jackknifePartial, jackknifeWithGold, jackknifeOut,
+            language, train, dev, devEvery, output, epochs, seed, minimumWeight, skipNonProjective, tagger, jackknife, jackknifeEpochs, jackknifeScripts,
+            jackknifeAmbiguityCount, jackknifeAmbiguityFolds, jackknifePosMargin, jackknifePartial, jackknifeWithGold, jackknifeOut,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -72,9 +88,10 @@ internal static class TrainParserCommand
             var lang = result.GetValue(language)!;
             var every = result.GetValue(devEvery);
             var foldCounts = result.GetValue(jackknife) ?? [];
-            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || foldCounts.Any(k => k < 2) || result.GetValue(jackknifeEpochs) < 1)
+            if (result.GetValue(epochs) < 1 || every < 0 || every == 1 || foldCounts.Any(k => k < 2) || result.GetValue(jackknifeEpochs) < 1 ||
+                result.GetValue(jackknifeAmbiguityFolds) is < 0 or 1)
             {
-                error.WriteLine("lagebild: --epochs and --jackknife-epochs must be at least 1, --dev-every 0 or at least 2, --jackknife at least 2.");
+                error.WriteLine("lagebild: --epochs and --jackknife-epochs must be at least 1, --dev-every and --jackknife-ambiguity-folds 0 or at least 2, --jackknife at least 2.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -121,7 +138,10 @@ internal static class TrainParserCommand
                     Language = lang,
                     Epochs = result.GetValue(jackknifeEpochs),
                     Seed = result.GetValue(seed),
-                    MinimumScriptCount = result.GetValue(jackknifeScripts),
+                    MinimumScriptCount = Math.Max(1, result.GetValue(jackknifeScripts)),
+                    AmbiguityMinimumCount = Math.Max(1, result.GetValue(jackknifeAmbiguityCount)),
+                    AmbiguityFolds = result.GetValue(jackknifeAmbiguityFolds),
+                    PosMargin = Math.Max(0, result.GetValue(jackknifePosMargin)),
                 };
                 var gold = trainSentences;
                 var goldPartial = partialSentences;
