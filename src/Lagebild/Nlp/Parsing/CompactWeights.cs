@@ -4,23 +4,38 @@ using Lagebild.Nlp.Morphology;
 namespace Lagebild.Nlp.Parsing;
 
 /// <summary>
-/// The parser's read-only weights, laid out for scoring speed: one open-addressing table whose slot holds the
-/// feature key with the start and length of its weights, and the (class, weight) pairs of a feature stored side by
-/// side, so scoring one feature touches two cache lines instead of four. Same file format as <see cref="LinearModel"/>.
+/// The parser's read-only weights, laid out for scoring speed and memory: one open-addressing table of 8-byte slots,
+/// each the upper half of a feature key (the lower half chose the slot) with the start and length of its weights, and
+/// the (class, weight) pairs of a feature stored side by side in 4 bytes each, the weight in half precision as stored
+/// in the file. Scoring one feature touches two cache lines. Same file format as <see cref="LinearModel"/>.
 /// </summary>
+/// <remarks>
+/// Keeping 32 bits of a 64-bit key means an unseen feature matches a stored one with odds of 2^-32 per probe, about
+/// one spurious vote in billions of lookups; the table and weights take half the memory full keys and floats need.
+/// A loaded model therefore cannot be written again: write the <see cref="LinearModel"/> it was trained as.
+/// </remarks>
 internal sealed class CompactWeights
 {
+    /// <summary>Most classes a model may have: a slot keeps a feature's class count in 8 bits.</summary>
+    public const int MaxClasses = 255;
+
+    /// <summary>Most weights a model may have: a slot keeps the start of a feature's weights in 24 bits.</summary>
+    public const int MaxWeights = 1 << 24;
+
+    // Every half-precision bit pattern decoded once: a table load is cheaper than converting each weight in software.
+    private static readonly float[] HalfValues = DecodeAllHalves();
+
     private readonly Slot[] _slots;
     private readonly Weight[] _weights;
     private readonly int _mask;
 
-    private CompactWeights(int classCount, Slot[] slots, Weight[] weights)
+    private CompactWeights(int classCount, int featureCount, Slot[] slots, Weight[] weights)
     {
         ClassCount = classCount;
+        FeatureCount = featureCount;
         _slots = slots;
         _mask = slots.Length - 1;
         _weights = weights;
-        FeatureCount = slots.Count(slot => slot.Key != 0);
     }
 
     /// <summary>
@@ -48,23 +63,24 @@ internal sealed class CompactWeights
     {
         // Two passes: first find every feature's weights (independent table loads the processor can overlap), then
         // add them up. Scoring is bound by memory latency, so overlapping the loads is what makes it fast.
-        Span<long> found = features.Length <= 256 ? stackalloc long[features.Length] : new long[features.Length];
+        Span<uint> found = features.Length <= 256 ? stackalloc uint[features.Length] : new uint[features.Length];
         var slots = _slots;
         var count = 0;
         foreach (var key in features)
         {
+            var fingerprint = (uint)(key >> 32);
             var slot = (int)key & _mask;
             while (true)
             {
                 ref readonly var entry = ref slots[slot];
-                if (entry.Key == key)
+                if (entry.Location == 0)
                 {
-                    found[count++] = ((long)entry.Start << 32) | (uint)entry.Count;
                     break;
                 }
 
-                if (entry.Key == 0)
+                if (entry.Fingerprint == fingerprint)
                 {
+                    found[count++] = entry.Location;
                     break;
                 }
 
@@ -73,11 +89,12 @@ internal sealed class CompactWeights
         }
 
         var weights = _weights;
-        foreach (var row in found[..count])
+        var halves = HalfValues;
+        foreach (var location in found[..count])
         {
-            foreach (var weight in weights.AsSpan((int)(row >> 32), (int)(uint)row))
+            foreach (var weight in weights.AsSpan((int)(location >> 8), (int)(location & 0xFF)))
             {
-                scores[weight.Class] += weight.Value;
+                scores[weight.Class] += halves[weight.HalfBits];
             }
         }
     }
@@ -95,39 +112,6 @@ internal sealed class CompactWeights
         return Read(reader);
     }
 
-    /// <summary>Writes the <see cref="LinearModel"/> format: keys, row lengths, classes, half-precision weights, rows in order.</summary>
-    public void Write(BinaryWriter writer)
-    {
-        var rows = _slots.Where(slot => slot.Key != 0).OrderBy(slot => slot.Start).ToArray();
-        writer.Write(ClassCount);
-        writer.Write(rows.Length);
-        foreach (var row in rows)
-        {
-            writer.Write(row.Key);
-        }
-
-        foreach (var row in rows)
-        {
-            writer.Write((ushort)row.Count);
-        }
-
-        foreach (var row in rows)
-        {
-            for (var i = row.Start; i < row.Start + row.Count; i++)
-            {
-                writer.Write((ushort)_weights[i].Class);
-            }
-        }
-
-        foreach (var row in rows)
-        {
-            for (var i = row.Start; i < row.Start + row.Count; i++)
-            {
-                writer.Write((Half)_weights[i].Value);
-            }
-        }
-    }
-
     /// <summary>Reads what <see cref="LinearModel.Write"/> wrote.</summary>
     public static CompactWeights Read(BinaryReader reader)
     {
@@ -138,30 +122,57 @@ internal sealed class CompactWeights
 
         var classCount = reader.ReadInt32();
         var featureCount = reader.ReadInt32();
+        if (classCount is < 1 or > MaxClasses)
+        {
+            throw new InvalidDataException($"A parser model has 1 to {MaxClasses} classes, not {classCount}.");
+        }
+
+        if (featureCount < 0)
+        {
+            throw new InvalidDataException("Parser model feature count is negative.");
+        }
+
         // Bulk reads keep loading well under a second for millions of weights; classes and weights stream through a
         // small buffer straight into their final array, so loading allocates little besides the model itself.
         var keys = ReadArray<ulong>(reader, featureCount);
         var slots = new Slot[Capacity(featureCount)];
         var mask = slots.Length - 1;
         var lengths = ReadArray<ushort>(reader, featureCount);
-        var start = 0;
+        var start = 0L;
+        var stored = 0;
         for (var row = 0; row < featureCount; row++)
         {
-            var slot = (int)keys[row] & mask;
-            while (slots[slot].Key != 0)
+            var length = lengths[row];
+            if (length > classCount)
             {
-                slot = (slot + 1) & mask;
+                throw new InvalidDataException("A parser model feature has more weights than classes.");
             }
 
-            slots[slot] = new Slot(keys[row], start, lengths[row]);
-            start += lengths[row];
+            if (start + length > MaxWeights)
+            {
+                throw new InvalidDataException($"A parser model has more than {MaxWeights} weights.");
+            }
+
+            if (length > 0)
+            {
+                var slot = (int)keys[row] & mask;
+                while (slots[slot].Location != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = new Slot((uint)(keys[row] >> 32), ((uint)start << 8) | length);
+                stored++;
+            }
+
+            start += length;
         }
 
         var weights = new Weight[start];
         var buffer = new ushort[1 << 14];
-        for (var offset = 0; offset < start; offset += buffer.Length)
+        for (var offset = 0; offset < weights.Length; offset += buffer.Length)
         {
-            var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, start - offset));
+            var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, weights.Length - offset));
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chunk));
             for (var i = 0; i < chunk.Length; i++)
             {
@@ -170,21 +181,32 @@ internal sealed class CompactWeights
                     throw new InvalidDataException("Model weight names a class out of range.");
                 }
 
-                weights[offset + i] = new Weight(chunk[i], default);
+                weights[offset + i] = new Weight(chunk[i], 0);
             }
         }
 
-        for (var offset = 0; offset < start; offset += buffer.Length)
+        for (var offset = 0; offset < weights.Length; offset += buffer.Length)
         {
-            var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, start - offset));
+            var chunk = buffer.AsSpan(0, Math.Min(buffer.Length, weights.Length - offset));
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chunk));
             for (var i = 0; i < chunk.Length; i++)
             {
-                weights[offset + i] = weights[offset + i] with { Value = (float)BitConverter.UInt16BitsToHalf(chunk[i]) };
+                weights[offset + i] = weights[offset + i] with { HalfBits = chunk[i] };
             }
         }
 
-        return new CompactWeights(classCount, slots, weights);
+        return new CompactWeights(classCount, stored, slots, weights);
+    }
+
+    private static float[] DecodeAllHalves()
+    {
+        var values = new float[ushort.MaxValue + 1];
+        for (var bits = 0; bits <= ushort.MaxValue; bits++)
+        {
+            values[bits] = (float)BitConverter.UInt16BitsToHalf((ushort)bits);
+        }
+
+        return values;
     }
 
     private static T[] ReadArray<T>(BinaryReader reader, int count)
@@ -196,8 +218,8 @@ internal sealed class CompactWeights
         return result;
     }
 
-    [StructLayout(LayoutKind.Sequential, Pack = 4)]
-    private readonly record struct Slot(ulong Key, int Start, int Count);
+    /// <summary>A feature's key half and where its weights are: start &lt;&lt; 8 | count; 0 marks an empty slot.</summary>
+    private readonly record struct Slot(uint Fingerprint, uint Location);
 
-    private readonly record struct Weight(int Class, float Value);
+    private readonly record struct Weight(ushort Class, ushort HalfBits);
 }

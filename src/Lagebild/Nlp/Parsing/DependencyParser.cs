@@ -23,9 +23,13 @@ public sealed class DependencyParser
     private readonly CompactWeights _weights;
     private readonly int _rootLabel;
 
+    // The full-precision model a trainer built, kept for Save: the scoring table keeps only half of each key.
+    private readonly LinearModel? _trained;
+
     internal DependencyParser(string language, string[] labels, LinearModel model)
         : this(language, labels, CompactWeights.From(model))
     {
+        _trained = model;
     }
 
     private DependencyParser(string language, string[] labels, CompactWeights weights)
@@ -151,9 +155,15 @@ public sealed class DependencyParser
         return (bestMove, bestLabel);
     }
 
+    /// <summary>Writes a parser a trainer built; a parser loaded from a file is already saved.</summary>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (_trained is null)
+        {
+            throw new InvalidOperationException("Only a newly trained parser can be saved; a loaded one keeps key fingerprints only.");
+        }
+
         using var stream = File.Create(path);
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
         writer.Write(Magic);
@@ -165,7 +175,7 @@ public sealed class DependencyParser
             writer.Write(label);
         }
 
-        _weights.Write(writer);
+        _trained.Write(writer);
     }
 
     public static DependencyParser Load(string path)

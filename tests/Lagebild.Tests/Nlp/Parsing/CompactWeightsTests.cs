@@ -49,18 +49,36 @@ public sealed class CompactWeightsTests
     }
 
     [Fact]
-    public void WritingAndReadingAgainKeepsTheScores()
+    public void ALinearModelScoresTheSameAsItsCompactCopy()
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            Read(Model([0, 2, 1])).Write(writer);
-        }
+        var model = new Lagebild.Nlp.Morphology.LinearModel(
+            3, [5UL, 0x1234_5678_0000_0009UL], [0, 2, 3], [0, 2, 1], [1.5f, 0.25f, -2f]);
+        var expected = new float[3];
+        var actual = new float[3];
+        ReadOnlySpan<ulong> features = [0x1234_5678_0000_0009UL, 5UL, 0x1234_5679_0000_0009UL, 7UL];
 
+        model.Score(features, expected);
+        CompactWeights.From(model).Score(features, actual);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal([1.5f, -2f, 0.25f], actual);
+    }
+
+    [Fact]
+    public void AKeyDifferingOnlyInItsUpperHalfIsAnotherFeature()
+    {
+        var weights = Read(Model([0, 2, 1]));
         var scores = new float[3];
-        Read(stream.ToArray()).Score([9UL, 5UL], scores);
 
-        Assert.Equal([1.5f, 0.25f, -2f], scores);
+        weights.Score([5UL | (1UL << 40), 9UL | (1UL << 63)], scores);
+
+        Assert.Equal([0f, 0f, 0f], scores);
+    }
+
+    [Fact]
+    public void MoreClassesThanASlotCanCountAreRejected()
+    {
+        Assert.Throws<InvalidDataException>(() => Read(Model([0, 2, 1], classCount: CompactWeights.MaxClasses + 1)));
     }
 
     [Fact]
