@@ -60,10 +60,23 @@ internal static class TrainCommand
             Description = "Part-of-speech training also updates when the right label wins by less than this score margin (0: only on errors).",
             DefaultValueFactory = _ => 0,
         };
+        var wordClasses = new Option<string[]>("--word-classes")
+        {
+            Description = "Word frequency classes from most to least common, one argument per class: a word list file or several joined by commas (lowercase words get a lowercase class, capitalised ones a capitalised class); stored in the model.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var wordNet = new Option<string?>("--wordnet")
+        {
+            Description = "WordNet 3.0 database directory (index.noun, ..., noun.exc, ...): the parts of speech of words and of inflections' base forms; stored in the model.",
+        };
+        var taggedWords = new Option<string?>("--lexicon-pos")
+        {
+            Description = "Tagged word list, one 'word TAB tags' per line (e.g. compromise's lexicon): each distinct tag string is a feature; stored in the model.",
+        };
         var command = new Command("tagger", "Train the part-of-speech, morphology and lemma model.")
         {
             language, train, partial, dev, devEvery, output, epochs, seed, minimumWeight, passes, minimumScriptCount,
-            ambiguityMinimumCount, ambiguityFolds, posMargin,
+            ambiguityMinimumCount, ambiguityFolds, posMargin, wordClasses, wordNet, taggedWords,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -84,8 +97,14 @@ internal static class TrainCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            if (!TryBuildWordLexicon(result.GetValue(wordClasses) ?? [], result.GetValue(wordNet), result.GetValue(taggedWords), error, out var wordLexicon))
+            {
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var options = new MorphTrainingOptions
             {
+                WordLexicon = wordLexicon,
                 Language = lang,
                 Epochs = result.GetValue(epochs),
                 Seed = result.GetValue(seed),
@@ -102,6 +121,11 @@ internal static class TrainCommand
             report.AppendLine(CultureInfo.InvariantCulture, $"train.sentences = {trainSentences.Count}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.words = {trainSentences.Sum(s => s.Words.Count)}");
             report.AppendLine(CultureInfo.InvariantCulture, $"train.partial.sentences = {partialSentences.Count}");
+            if (wordLexicon is not null)
+            {
+                report.AppendLine(CultureInfo.InvariantCulture, $"word.lexicon = {wordLexicon.Describe()}");
+            }
+
             log.WriteLine($"training on {trainSentences.Count} sentences (+{partialSentences.Count} for UPOS and lemmas), dev {devSentences.Count} sentences");
             var started = DateTime.UtcNow;
             MorphScores? last = null;
@@ -142,5 +166,70 @@ internal static class TrainCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>The word lexicon of --word-classes and --wordnet, or null when neither is given.</summary>
+    private static bool TryBuildWordLexicon(string[] classes, string? wordNetDirectory, string? taggedWordFile, TextWriter error, out WordLexicon? lexicon)
+    {
+        lexicon = null;
+        if (classes.Length == 0 && wordNetDirectory is null && taggedWordFile is null)
+        {
+            return true;
+        }
+
+        if (classes.Length > WordLexicon.MaxFrequencyClass)
+        {
+            error.WriteLine($"lagebild: --word-classes takes at most {WordLexicon.MaxFrequencyClass} classes.");
+            return false;
+        }
+
+        var builder = new WordLexicon.Builder();
+        for (var i = 0; i < classes.Length; i++)
+        {
+            foreach (var file in classes[i].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!File.Exists(file))
+                {
+                    error.WriteLine($"lagebild: --word-classes: file '{file}' not found.");
+                    return false;
+                }
+
+                builder.AddWordClass(File.ReadLines(file), i + 1);
+            }
+        }
+
+        if (wordNetDirectory is not null)
+        {
+            string[] files = ["index.noun", "index.verb", "index.adj", "index.adv", "noun.exc", "verb.exc", "adj.exc"];
+            if (files.FirstOrDefault(f => !File.Exists(Path.Combine(wordNetDirectory, f))) is { } missing)
+            {
+                error.WriteLine($"lagebild: --wordnet: '{Path.Combine(wordNetDirectory, missing)}' not found.");
+                return false;
+            }
+
+            builder.AddWordNet(wordNetDirectory);
+        }
+
+        if (taggedWordFile is not null)
+        {
+            if (!File.Exists(taggedWordFile))
+            {
+                error.WriteLine($"lagebild: --lexicon-pos: file '{taggedWordFile}' not found.");
+                return false;
+            }
+
+            try
+            {
+                builder.AddTaggedWords(File.ReadLines(taggedWordFile));
+            }
+            catch (InvalidDataException exception)
+            {
+                error.WriteLine($"lagebild: --lexicon-pos: {exception.Message}");
+                return false;
+            }
+        }
+
+        lexicon = builder.Build();
+        return true;
     }
 }

@@ -11,7 +11,10 @@ namespace Lagebild.Nlp.Morphology;
 /// </summary>
 public sealed class MorphTagger
 {
-    private const string Magic = "LBMORPH2";
+    private const string Magic = "LBMORPH3";
+
+    // Models without a word lexicon, still loadable.
+    private const string MagicWithoutLexicon = "LBMORPH2";
 
     private readonly string[] _posLabels;
     private readonly string[] _upos;
@@ -29,6 +32,7 @@ public sealed class MorphTagger
     private readonly Dictionary<string, LexiconEntry[]> _lexiconByForm;
     private readonly Dictionary<string, int> _unambiguous;
     private readonly Dictionary<string, int> _ambiguityClasses;
+    private readonly WordLexicon _wordLexicon;
 
     // Every lemma of the training data: an edit script that yields one is preferred over a close winner that yields an unknown word.
     private readonly HashSet<string> _knownLemmas;
@@ -45,7 +49,8 @@ public sealed class MorphTagger
         LinearModel lemmaModel,
         Dictionary<string, string> lexicon,
         Dictionary<string, int> unambiguous,
-        Dictionary<string, int> ambiguityClasses)
+        Dictionary<string, int> ambiguityClasses,
+        WordLexicon? wordLexicon = null)
     {
         Language = language;
         _posLabels = posLabels;
@@ -69,6 +74,7 @@ public sealed class MorphTagger
         _lexiconByForm = GroupByForm(lexicon);
         _unambiguous = unambiguous;
         _ambiguityClasses = ambiguityClasses;
+        _wordLexicon = wordLexicon ?? WordLexicon.Empty;
         _knownLemmas = new HashSet<string>(lexicon.Values, StringComparer.Ordinal);
     }
 
@@ -91,7 +97,7 @@ public sealed class MorphTagger
 
     /// <summary>A copy that skips the second POS pass for words the first pass was sure about (see <see cref="SecondPassMargin"/>).</summary>
     public MorphTagger WithSecondPassMargin(float margin) => new(
-        Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses)
+        Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses, _wordLexicon)
     {
         SecondPassMargin = margin,
         LemmaVocabularyMargin = LemmaVocabularyMargin,
@@ -99,7 +105,7 @@ public sealed class MorphTagger
 
     /// <summary>A copy with another <see cref="LemmaVocabularyMargin"/>.</summary>
     public MorphTagger WithLemmaVocabularyMargin(float margin) => new(
-        Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses)
+        Language, _posLabels, _posModel, _posRightModel, _featsLabels, _featsByPos, _featsModel, _scripts, _lemmaModel, _lexicon, _unambiguous, _ambiguityClasses, _wordLexicon)
     {
         SecondPassMargin = SecondPassMargin,
         LemmaVocabularyMargin = margin,
@@ -108,7 +114,8 @@ public sealed class MorphTagger
     /// <summary>A one-line summary of the model's size, for logs.</summary>
     public string Describe() =>
         $"{Language}: {_posLabels.Length} POS labels, {_featsLabels.Length} feature bundles, {_scripts.Length} edit scripts, " +
-        $"{(_posRightModel is null ? "one" : "two")} POS passes, {_posModel.WeightCount + (_posRightModel?.WeightCount ?? 0) + _featsModel.WeightCount + _lemmaModel.WeightCount} weights, {_lexicon.Count} lexicon entries";
+        $"{(_posRightModel is null ? "one" : "two")} POS passes, {_posModel.WeightCount + (_posRightModel?.WeightCount ?? 0) + _featsModel.WeightCount + _lemmaModel.WeightCount} weights, {_lexicon.Count} lexicon entries" +
+        (_wordLexicon.Count > 0 ? $", word lexicon of {_wordLexicon.Describe()}" : "");
 
     /// <summary>A copy with every weight below <paramref name="minimumWeight"/> in magnitude dropped: smaller and faster, for measuring the trade-off.</summary>
     public MorphTagger Pruned(float minimumWeight) => new(
@@ -123,7 +130,8 @@ public sealed class MorphTagger
         _lemmaModel.Pruned(minimumWeight),
         _lexicon,
         _unambiguous,
-        _ambiguityClasses)
+        _ambiguityClasses,
+        _wordLexicon)
     {
         SecondPassMargin = SecondPassMargin,
         LemmaVocabularyMargin = LemmaVocabularyMargin,
@@ -138,7 +146,7 @@ public sealed class MorphTagger
             return [];
         }
 
-        var view = new SentenceView(forms, _ambiguityClasses);
+        var view = new SentenceView(forms, _ambiguityClasses, _wordLexicon);
         var buffer = new FeatureBuffer();
         var pos = PredictPos(view, buffer);
         var feats = PredictFeats(view, pos, buffer);
@@ -342,6 +350,9 @@ public sealed class MorphTagger
     private static Dictionary<string, LexiconEntry[]> GroupByForm(Dictionary<string, string> lexicon)
     {
         var grouped = new Dictionary<string, List<LexiconEntry>>(StringComparer.Ordinal);
+        // Tens of thousands of entries share a few hundred UPOS and FEATS values: one string each saves megabytes.
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Shared(string value) => shared.TryGetValue(value, out var known) ? known : shared[value] = value;
         foreach (var (key, lemma) in lexicon)
         {
             var parts = key.Split('\t');
@@ -355,7 +366,7 @@ public sealed class MorphTagger
                 grouped[parts[0]] = list = [];
             }
 
-            list.Add(new LexiconEntry(parts[1], parts.Length == 3 ? parts[2] : null, lemma));
+            list.Add(new LexiconEntry(Shared(parts[1]), parts.Length == 3 ? Shared(parts[2]) : null, lemma));
         }
 
         return grouped.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
@@ -418,6 +429,7 @@ public sealed class MorphTagger
 
         WriteCounts(writer, _unambiguous);
         WriteCounts(writer, _ambiguityClasses);
+        _wordLexicon.Write(writer);
     }
 
     public static MorphTagger Load(string path)
@@ -427,7 +439,8 @@ public sealed class MorphTagger
         using var compressed = new BrotliStream(file, CompressionMode.Decompress);
         using var buffered = new BufferedStream(compressed, 1 << 16);
         using var reader = new BinaryReader(buffered, Encoding.UTF8);
-        if (!string.Equals(reader.ReadString(), Magic, StringComparison.Ordinal))
+        var magic = reader.ReadString();
+        if (!string.Equals(magic, Magic, StringComparison.Ordinal) && !string.Equals(magic, MagicWithoutLexicon, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{path} is not a Lagebild morphology model.");
         }
@@ -465,6 +478,7 @@ public sealed class MorphTagger
 
         var unambiguous = ReadCounts(reader);
         var ambiguityClasses = ReadCounts(reader);
+        var wordLexicon = string.Equals(magic, Magic, StringComparison.Ordinal) ? WordLexicon.Read(reader) : WordLexicon.Empty;
 
         if (posLabels.Length == 0 || featsLabels.Length == 0 || featsByPos.Length != posLabels.Length
             || posModel.ClassCount != posLabels.Length || (posRightModel is not null && posRightModel.ClassCount != posLabels.Length) || featsModel.ClassCount != featsLabels.Length
@@ -473,7 +487,7 @@ public sealed class MorphTagger
             throw new InvalidDataException($"{path}: inconsistent morphology model.");
         }
 
-        return new MorphTagger(language, posLabels, posModel, posRightModel, featsLabels, featsByPos, featsModel, scripts, lemmaModel, lexicon, unambiguous, ambiguityClasses);
+        return new MorphTagger(language, posLabels, posModel, posRightModel, featsLabels, featsByPos, featsModel, scripts, lemmaModel, lexicon, unambiguous, ambiguityClasses, wordLexicon);
     }
 
     private static void WriteCounts(BinaryWriter writer, Dictionary<string, int> values)

@@ -34,6 +34,9 @@ public sealed record MorphTrainingOptions
     /// </summary>
     public int AmbiguityFolds { get; init; }
 
+    /// <summary>External word knowledge the POS features read; it is stored in the model.</summary>
+    public WordLexicon? WordLexicon { get; init; }
+
     /// <summary>POS training also updates when the right label wins by less than this score margin (0: only on errors).</summary>
     public float PosMargin { get; init; }
 }
@@ -70,13 +73,13 @@ public static class MorphTrainer
         var sentences = full.Concat((partial ?? []).Where(s => s.Words.Count > 0)).ToList();
         var labels = new Labels(full, sentences, options.MinimumScriptCount, options.AmbiguityMinimumCount);
         labels.ComputeUnambiguous(options);
-        var views = sentences.Select(s => new SentenceView(s.Forms(), labels.AmbiguityClasses)).ToArray();
+        var views = sentences.Select(s => new SentenceView(s.Forms(), labels.AmbiguityClasses, options.WordLexicon)).ToArray();
         for (var fold = 0; options.AmbiguityFolds >= 2 && fold < options.AmbiguityFolds; fold++)
         {
             var others = labels.AmbiguityClassesOf(full.Where((_, k) => k % options.AmbiguityFolds != fold).SelectMany(s => s.Words));
             for (var k = fold; k < fullCount; k += options.AmbiguityFolds)
             {
-                views[k] = new SentenceView(full[k].Forms(), others);
+                views[k] = new SentenceView(full[k].Forms(), others, options.WordLexicon);
             }
         }
 
@@ -258,7 +261,8 @@ public static class MorphTrainer
             lemma.Build(options.MinimumWeight),
             labels.Lexicon,
             labels.Unambiguous,
-            labels.AmbiguityClasses);
+            labels.AmbiguityClasses,
+            options.WordLexicon);
 
     internal static string PosLabel(ConlluWord word) => string.Concat(word.Upos, "\t", word.Xpos);
 
