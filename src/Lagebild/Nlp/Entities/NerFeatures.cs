@@ -9,7 +9,10 @@ public static class NerFeatureSets
     /// <summary>Adds name-run features: where a token stands in its run of capitalised words, and that run's last word.</summary>
     public const int NameRuns = 2;
 
-    public const int Latest = NameRuns;
+    /// <summary>Adds the words around the whole name run and wider word-context conjunctions.</summary>
+    public const int RunContext = 3;
+
+    public const int Latest = RunContext;
 }
 
 /// <summary>
@@ -20,7 +23,7 @@ public static class NerFeatureSets
 internal sealed class NerFeatures
 {
     public const int BaseStaticCount = 39;
-    public const int NameRunCount = 5;
+    public const int NameRunCount = 9;
     public const int PartOfSpeechCount = 9;
     public const int AuxiliaryCount = 4;
     public const int MaxStaticCount = BaseStaticCount + NameRunCount + PartOfSpeechCount + AuxiliaryCount;
@@ -52,7 +55,7 @@ internal sealed class NerFeatures
         ArgumentOutOfRangeException.ThrowIfLessThan(featureSet, OriginalFeatureSet);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(featureSet, LatestFeatureSet);
         FeatureSet = featureSet;
-        _nameRuns = featureSet >= NameRunFeatureSet ? NameRunCount : 0;
+        _nameRuns = featureSet >= NerFeatureSets.RunContext ? NameRunCount : featureSet >= NameRunFeatureSet ? 5 : 0;
 
         _gazetteer = gazetteer;
         _auxiliary = auxiliary;
@@ -309,6 +312,18 @@ internal sealed class NerFeatures
         rows[2] = Row(NerHash.Combine(72, position, length));
         rows[3] = Row(NerHash.Combine(73, lastCues, s.Shape[index + Pad]));
         rows[4] = Row(NerHash.Combine(74, position, firstPhrase));
+        if (rows.Length == 5)
+        {
+            return;
+        }
+
+        var c = index + Pad;
+        var before = start < 0 ? s.Lower[c - 1] : s.Lower[start + Pad - 1];
+        var after = end < 0 ? s.Lower[c + 1] : s.Lower[end + Pad + 1];
+        rows[5] = Row(NerHash.Combine(75, position, before));
+        rows[6] = Row(NerHash.Combine(76, position, after));
+        rows[7] = Row(NerHash.Combine(77, s.Lower[c + 1], s.Lower[c + 2]));
+        rows[8] = Row(NerHash.Combine(78, s.Lower[c - 1], s.Lower[c + 1]));
     }
 
     private void PartOfSpeechRows(Sentence s, int index, ulong casing, Span<int> rows)

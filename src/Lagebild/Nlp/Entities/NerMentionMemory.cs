@@ -40,7 +40,7 @@ public sealed class NerMentionMemory
             throw new ArgumentException("One label per token.", nameof(labels));
         }
 
-        while (_recent.Count > 0 && _sentence - _recent.Peek().Sentence >= Window)
+        while (_recent.Count > 0 && _sentence - _recent.Peek().Sentence > Window)
         {
             var (_, key, type) = _recent.Dequeue();
             var counts = _counts[key];
