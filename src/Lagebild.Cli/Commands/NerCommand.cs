@@ -40,9 +40,11 @@ internal static class NerCommand
             }
 
             var output = result.InvocationConfiguration.Output;
+            // The input is one stream: a model with a mention memory marks repeats of mentions found in earlier sentences.
+            var memory = recognizer.NewDocumentMemory();
             foreach (var sentence in ConllTokenReader.ReadSentences(reader))
             {
-                var tags = recognizer.Tag(sentence);
+                var tags = recognizer.Tag(sentence, memory: memory);
                 for (var i = 0; i < sentence.Count; i++)
                 {
                     output.Write(sentence[i]);

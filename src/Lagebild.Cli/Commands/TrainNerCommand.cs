@@ -34,7 +34,7 @@ internal static class TrainNerCommand
         var holdOut = new Option<int>("--holdout-every") { Description = "Split the dev file: every N-th sentence is dev, the rest is trained on (0: no split)." };
         var auxiliaryTrain = new Option<string[]>("--auxiliary-train") { Description = "Train a first model on these files; its labels become features of the main model (stacking).", AllowMultipleArgumentsPerToken = true };
         var auxiliaryEpochs = new Option<int>("--auxiliary-epochs") { Description = "Passes of the auxiliary model.", DefaultValueFactory = _ => 5 };
-        var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family), one name per line.", AllowMultipleArgumentsPerToken = true };
+        var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family; suffix and head: words that end or head organisation names), one name per line.", AllowMultipleArgumentsPerToken = true };
         var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
         var extraTrain = new Option<string[]>("--extra-train") { Description = "More training files (silver or other domains) whose updates count --extra-weight.", AllowMultipleArgumentsPerToken = true };
         var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
@@ -43,10 +43,13 @@ internal static class TrainNerCommand
         var seeds = new Option<int>("--seeds") { Description = "Train this many models (seeds S, S+1, ...) and average their weights.", DefaultValueFactory = _ => 1 };
         var margin = new Option<float>("--margin") { Description = "Training margin: added to every wrong label's score when decoding for an update.", DefaultValueFactory = _ => 0f };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
+        var wordNet = new Option<string?>("--wordnet") { Description = "WordNet 3.0 noun data file (data.noun): its instance nouns (persons, places, organisations) join the gazetteer." };
+        var featureSet = new Option<int>("--feature-set") { Description = "Feature set of the model: 1 original, 2 with name-run features.", DefaultValueFactory = _ => NerFeatureSets.Latest };
+        var memoryWindow = new Option<int?>("--memory") { Description = "Sentences a document's mention memory spans (0: none); without it the window is chosen on dev among 0, 5, 10, 20, 50." };
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow,
         };
         command.SetAction(result =>
         {
@@ -60,11 +63,12 @@ internal static class TrainNerCommand
                 HashBits = result.GetValue(hashBits),
                 PartOfSpeech = result.GetValue(pos),
                 Margin = result.GetValue(margin),
+                FeatureSet = result.GetValue(featureSet),
             };
             var every = result.GetValue(holdOut);
-            if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0)
+            if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0 || options.FeatureSet is < NerFeatureSets.Original or > NerFeatureSets.Latest)
             {
-                error.WriteLine("lagebild: --epochs >= 1, --hash-bits 10..24, --holdout-every 0 or >= 2.");
+                error.WriteLine($"lagebild: --epochs >= 1, --hash-bits 10..24, --holdout-every 0 or >= 2, --feature-set {NerFeatureSets.Original}..{NerFeatureSets.Latest}.");
                 return ExitCodes.Usage;
             }
 
@@ -151,13 +155,26 @@ internal static class TrainNerCommand
                 var classes = cut < 0 ? null : ParseClass(list[..cut]);
                 if (classes is null || !File.Exists(list[(cut + 1)..]))
                 {
-                    error.WriteLine($"lagebild: --gazetteer '{list}' must be CLASS=FILE with an existing file (classes: per, org, loc, adj, given, family).");
+                    error.WriteLine($"lagebild: --gazetteer '{list}' must be CLASS=FILE with an existing file (classes: per, org, loc, adj, given, family, suffix, head).");
                     return ExitCodes.Usage;
                 }
 
                 var before = gazetteer.Count;
                 gazetteer.AddList(list[(cut + 1)..], classes.Value);
                 report.Append(CultureInfo.InvariantCulture, $"gazetteer: +{gazetteer.Count - before} entries from {list}\n");
+            }
+
+            if (result.GetValue(wordNet) is { } wordNetFile)
+            {
+                if (!File.Exists(wordNetFile))
+                {
+                    error.WriteLine($"lagebild: file '{wordNetFile}' not found.");
+                    return ExitCodes.Usage;
+                }
+
+                var before = gazetteer.Count;
+                var (persons, organisations, places) = gazetteer.AddWordNetInstances(wordNetFile);
+                report.Append(CultureInfo.InvariantCulture, $"gazetteer: +{gazetteer.Count - before} entries from WordNet instance nouns in {wordNetFile} ({persons} person, {organisations} organisation, {places} place lemmas)\n");
             }
 
             if (result.GetValue(frequencies) is { } frequencyList)
@@ -186,7 +203,7 @@ internal static class TrainNerCommand
                 report.Append(CultureInfo.InvariantCulture, $"word class {i + 1}: +{gazetteer.FrequencyCount - before} words from {classLists[i]}\n");
             }
 
-            report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}, parts of speech {(options.PartOfSpeech ? "yes" : "no")}\n");
+            report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, feature set {options.FeatureSet}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}, parts of speech {(options.PartOfSpeech ? "yes" : "no")}\n");
             log.Write(report.ToString());
             if (tagger is not null)
             {
@@ -280,6 +297,35 @@ internal static class TrainNerCommand
 
             model = model.WithOutsideBias(bestBias);
             report.Append(CultureInfo.InvariantCulture, $"O bias chosen on dev: {bestBias}\n");
+
+            // Dev is read as one stream in file order, as `ner` and `eval ner` read their input.
+            if (result.GetValue(memoryWindow) is { } window)
+            {
+                if (window < 0)
+                {
+                    error.WriteLine("lagebild: --memory must be 0 or more.");
+                    return ExitCodes.Usage;
+                }
+
+                model = model.WithMemoryWindow(window);
+                report.Append(CultureInfo.InvariantCulture, $"mention memory: {window} sentences (given)\n");
+            }
+            else
+            {
+                var bestWindow = 0;
+                foreach (var candidate in (int[])[5, 10, 20, 50])
+                {
+                    var f1 = NerEvaluation.Run(model.WithMemoryWindow(candidate), devSentences).Overall.F1;
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mention memory {candidate}: dev F1 {f1 * 100:F2}"));
+                    if (f1 > bestF1)
+                    {
+                        (bestWindow, bestF1) = (candidate, f1);
+                    }
+                }
+
+                model = model.WithMemoryWindow(bestWindow);
+                report.Append(CultureInfo.InvariantCulture, $"mention memory chosen on dev: {bestWindow} sentences\n");
+            }
             Directory.CreateDirectory(result.GetValue(output)!);
             var modelPath = Path.Combine(result.GetValue(output)!, EntityRecognizer.ModelFileName);
             model.Save(modelPath);
@@ -319,6 +365,8 @@ internal static class TrainNerCommand
         "adj" => GazetteerClass.Adjective,
         "given" => GazetteerClass.GivenName,
         "family" => GazetteerClass.FamilyName,
+        "suffix" => GazetteerClass.OrganisationSuffix,
+        "head" => GazetteerClass.OrganisationHead,
         _ => null,
     };
 

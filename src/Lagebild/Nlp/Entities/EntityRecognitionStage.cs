@@ -19,7 +19,7 @@ public sealed class EntityRecognitionStage : IStage
         _recognizers = new LanguageModels<EntityRecognizer>(code => EntityRecognizer.Load(data, code));
     }
 
-    public string Name => "nlp.entities.v2";
+    public string Name => "nlp.entities.v3";
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens, Layers.Sentences, Layers.Morphology];
 
@@ -63,6 +63,8 @@ public sealed class EntityRecognitionStage : IStage
         var forms = new List<string>();
         var usable = recognizer.Model.UsesPartOfSpeech && morphology is not null && morphology.IsAnalysed
             && morphology.Tokens.Count == tokens.Count && string.Equals(morphology.ModelLanguage, recognizer.Language, StringComparison.Ordinal);
+        // The article is one document: mentions found earlier mark their repeats (when the model uses a memory).
+        var memory = recognizer.NewDocumentMemory();
         var start = 0;
         while (start < tokens.Count)
         {
@@ -79,7 +81,7 @@ public sealed class EntityRecognitionStage : IStage
             }
 
             var tags = usable ? EntityRecognizer.FromAnalyses(Slice(morphology!.Tokens, start, end)) : null;
-            foreach (var mention in recognizer.Recognize(forms, tags))
+            foreach (var mention in recognizer.Recognize(forms, tags, memory))
             {
                 var first = tokens[start + mention.Start];
                 var last = tokens[start + mention.End - 1];

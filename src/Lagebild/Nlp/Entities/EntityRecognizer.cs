@@ -91,8 +91,12 @@ public sealed class EntityRecognizer
         return sentence.Tags is not null || !Model.UsesPartOfSpeech ? sentence : sentence with { Tags = TagsFor(sentence.Tokens) };
     }
 
+    /// <summary>A memory of mentions for one document or input stream (pass it to every sentence in order), or null when the model tags sentences alone.</summary>
+    public NerMentionMemory? NewDocumentMemory() => Model.NewMemory();
+
     /// <summary>BIO labels (see <see cref="NerLabels"/>) for the tokens of one sentence; tags: the morphology layer's, if at hand.</summary>
-    public byte[] Label(IReadOnlyList<string> tokens, NerTags? tags = null)
+    /// <param name="memory">The document's memory (see <see cref="NewDocumentMemory"/>): earlier mentions mark repeats; null: the sentence alone.</param>
+    public byte[] Label(IReadOnlyList<string> tokens, NerTags? tags = null, NerMentionMemory? memory = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var labels = new byte[tokens.Count];
@@ -101,13 +105,13 @@ public sealed class EntityRecognizer
             tags = TagsFor(tokens);
         }
 
-        Model.Tag(tokens, tags, labels, t_scratch ??= new NerFeatures.Sentence());
+        Model.Tag(tokens, tags, labels, t_scratch ??= new NerFeatures.Sentence(), memory);
         return labels;
     }
 
     /// <summary>BIO tags ("B-PER", "I-PER", "O", ...) for the tokens of one sentence.</summary>
-    public string[] Tag(IReadOnlyList<string> tokens, NerTags? tags = null) => Array.ConvertAll(Label(tokens, tags), l => NerLabels.Name(l));
+    public string[] Tag(IReadOnlyList<string> tokens, NerTags? tags = null, NerMentionMemory? memory = null) => Array.ConvertAll(Label(tokens, tags, memory), l => NerLabels.Name(l));
 
     /// <summary>The mentions in one sentence, as token ranges.</summary>
-    public IReadOnlyList<TokenMention> Recognize(IReadOnlyList<string> tokens, NerTags? tags = null) => NerLabels.Mentions(Label(tokens, tags));
+    public IReadOnlyList<TokenMention> Recognize(IReadOnlyList<string> tokens, NerTags? tags = null, NerMentionMemory? memory = null) => NerLabels.Mentions(Label(tokens, tags, memory));
 }

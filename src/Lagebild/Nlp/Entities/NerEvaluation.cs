@@ -67,17 +67,22 @@ public sealed class NerEvaluation
         return Run(recognizer.Model, sentences.Select(recognizer.WithTags));
     }
 
-    /// <summary>Tags every sentence with <paramref name="model"/> (parts of speech as the sentences carry them) and scores it.</summary>
+    /// <summary>
+    /// Tags every sentence with <paramref name="model"/> (parts of speech as the sentences carry them) and scores it.
+    /// The sentences are one stream in order: a model with a <see cref="NerModel.MemoryWindow"/> remembers earlier mentions.
+    /// </summary>
     public static NerEvaluation Run(NerModel model, IEnumerable<NerSentence> sentences)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sentences);
         var evaluation = new NerEvaluation();
         var scratch = new NerFeatures.Sentence();
+        // The sentences are read as one stream, as the `ner` command reads its input.
+        var memory = model.NewMemory();
         foreach (var sentence in sentences)
         {
             var predicted = new byte[sentence.Tokens.Length];
-            model.Tag(sentence.Tokens, sentence.Tags, predicted, scratch);
+            model.Tag(sentence.Tokens, sentence.Tags, predicted, scratch, memory);
             evaluation.Add(sentence.Labels, predicted);
         }
 

@@ -1,5 +1,20 @@
 namespace Lagebild.Nlp.Entities;
 
+/// <summary>The feature sets a model may read; a model records its own, so older models keep working.</summary>
+public static class NerFeatureSets
+{
+    /// <summary>The first feature set (models of format LBNER7).</summary>
+    public const int Original = 1;
+
+    /// <summary>Adds name-run features: where a token stands in its run of capitalised words, and that run's last word.</summary>
+    public const int NameRuns = 2;
+
+    /// <summary>Adds the words around the whole name run and wider word-context conjunctions.</summary>
+    public const int RunContext = 3;
+
+    public const int Latest = RunContext;
+}
+
 /// <summary>
 /// Hashed features of the tagger. Static features depend on the words (and their predicted parts of speech) only and
 /// are computed once per sentence; transition features combine a few of them with the label of the previous token.
@@ -8,9 +23,14 @@ namespace Lagebild.Nlp.Entities;
 internal sealed class NerFeatures
 {
     public const int BaseStaticCount = 39;
+    public const int NameRunCount = 9;
     public const int PartOfSpeechCount = 9;
     public const int AuxiliaryCount = 4;
-    public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + AuxiliaryCount;
+    public const int MaxStaticCount = BaseStaticCount + NameRunCount + PartOfSpeechCount + AuxiliaryCount;
+
+    public const int OriginalFeatureSet = NerFeatureSets.Original;
+    public const int NameRunFeatureSet = NerFeatureSets.NameRuns;
+    public const int LatestFeatureSet = NerFeatureSets.Latest;
     public const int HistoryPerToken = 2;
 
     private const int Pad = 2;
@@ -20,25 +40,34 @@ internal sealed class NerFeatures
     private readonly NerGazetteer _gazetteer;
     private readonly NerModel? _auxiliary;
     private readonly int _shift;
+    private readonly int _nameRuns;
 
     /// <param name="partOfSpeech">Whether the predicted UPOS/XPOS tags of the tokens are features.</param>
     /// <param name="auxiliary">A model trained on other data whose labels become features (stacking).</param>
-    public NerFeatures(NerGazetteer gazetteer, int hashBits, bool partOfSpeech, NerModel? auxiliary)
+    /// <param name="featureSet">Which features (<see cref="OriginalFeatureSet"/> .. <see cref="LatestFeatureSet"/>).</param>
+    public NerFeatures(NerGazetteer gazetteer, int hashBits, bool partOfSpeech, NerModel? auxiliary, int featureSet = LatestFeatureSet)
     {
-        if (auxiliary is not null && (auxiliary.HashBits != hashBits || !ReferenceEquals(auxiliary.Gazetteer, gazetteer) || auxiliary.Auxiliary is not null || auxiliary.UsesPartOfSpeech != partOfSpeech))
+        if (auxiliary is not null && (auxiliary.HashBits != hashBits || !ReferenceEquals(auxiliary.Gazetteer, gazetteer) || auxiliary.Auxiliary is not null || auxiliary.UsesPartOfSpeech != partOfSpeech || auxiliary.FeatureSet != featureSet))
         {
-            throw new ArgumentException("An auxiliary model must share the hash width, gazetteer and part-of-speech use and have no auxiliary itself.", nameof(auxiliary));
+            throw new ArgumentException("An auxiliary model must share the hash width, gazetteer, feature set and part-of-speech use and have no auxiliary itself.", nameof(auxiliary));
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureSet, OriginalFeatureSet);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(featureSet, LatestFeatureSet);
+        FeatureSet = featureSet;
+        _nameRuns = featureSet >= NerFeatureSets.RunContext ? NameRunCount : featureSet >= NameRunFeatureSet ? 5 : 0;
 
         _gazetteer = gazetteer;
         _auxiliary = auxiliary;
         _shift = 64 - hashBits;
         UsesPartOfSpeech = partOfSpeech;
-        WordCount = BaseStaticCount + (partOfSpeech ? PartOfSpeechCount : 0);
+        WordCount = BaseStaticCount + _nameRuns + (partOfSpeech ? PartOfSpeechCount : 0);
         StaticCount = WordCount + (auxiliary is null ? 0 : AuxiliaryCount);
     }
 
     public bool UsesPartOfSpeech { get; }
+
+    public int FeatureSet { get; }
 
     /// <summary>Static features per token from the words and tags (an auxiliary model sees exactly these).</summary>
     public int WordCount { get; }
@@ -63,6 +92,8 @@ internal sealed class NerFeatures
         public ulong[] Xpos = [];
         public ulong[] Auxiliary = [];
         public byte[] AuxiliaryLabels = [];
+        public int[] RunStart = [];
+        public int[] RunEnd = [];
         public int[] Rows = [];
         public float[] Lattice = [];
         public byte[] Back = [];
@@ -89,6 +120,8 @@ internal sealed class NerFeatures
             Xpos = new ulong[size];
             Auxiliary = new ulong[size];
             AuxiliaryLabels = new byte[size];
+            RunStart = new int[size];
+            RunEnd = new int[size];
             Rows = new int[size * MaxStaticCount];
             Lattice = new float[size * NerLabels.Count];
             Back = new byte[size * NerLabels.Count];
@@ -135,6 +168,15 @@ internal sealed class NerFeatures
             StaticRows(tokens[i], sentence, i, casing, sentence.Rows.AsSpan(i * StaticCount, BaseStaticCount));
         }
 
+        if (_nameRuns > 0)
+        {
+            NameRuns(tokens, sentence);
+            for (var i = 0; i < n; i++)
+            {
+                NameRunRows(sentence, i, sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount, _nameRuns));
+            }
+        }
+
         if (UsesPartOfSpeech)
         {
             var known = tags is not null && tags.Upos.Length == n && tags.Xpos.Length == n;
@@ -146,7 +188,7 @@ internal sealed class NerFeatures
 
             for (var i = 0; i < n; i++)
             {
-                PartOfSpeechRows(sentence, i, casing, sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount, PartOfSpeechCount));
+                PartOfSpeechRows(sentence, i, casing, sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount + _nameRuns, PartOfSpeechCount));
             }
         }
 
@@ -215,6 +257,73 @@ internal sealed class NerFeatures
             : allCaps * 2 > words ? 2UL
             : capitalised * 3 > words * 2 ? 3UL
             : 0UL;
+    }
+
+    /// <summary>
+    /// Runs of capitalised words, joined over a lower-case connector ("of", "and", "for", "the", "de", "&amp;") that a
+    /// capitalised word follows: "Housing Authority of New Orleans" is one run. Per token: the run's first and last
+    /// index (-1 outside runs).
+    /// </summary>
+    private static void NameRuns(IReadOnlyList<string> tokens, Sentence s)
+    {
+        var n = tokens.Count;
+        var i = 0;
+        while (i < n)
+        {
+            if (!IsCapitalised(tokens[i]))
+            {
+                s.RunStart[i] = s.RunEnd[i] = -1;
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end + 1 < n && (IsCapitalised(tokens[end + 1]) || (end + 2 < n && IsConnector(tokens[end + 1]) && IsCapitalised(tokens[end + 2]))))
+            {
+                end++;
+            }
+
+            for (var k = i; k <= end; k++)
+            {
+                s.RunStart[k] = i;
+                s.RunEnd[k] = end;
+            }
+
+            i = end + 1;
+        }
+
+        static bool IsCapitalised(string token) => token.Length > 0 && char.IsUpper(token[0]);
+
+        static bool IsConnector(string token) => token is "of" or "and" or "for" or "the" or "de" or "&";
+    }
+
+    private void NameRunRows(Sentence s, int index, Span<int> rows)
+    {
+        var start = s.RunStart[index];
+        var end = s.RunEnd[index];
+        // Position: 0 outside a run, 1 alone, 2 first, 3 inside, 4 last.
+        var position = start < 0 ? 0UL : start == end ? 1UL : index == start ? 2UL : index == end ? 4UL : 3UL;
+        var length = start < 0 ? 0UL : (ulong)Math.Min(end - start + 1, 5);
+        var last = end < 0 ? Begin : s.Lower[end + Pad];
+        var lastCues = end < 0 ? 0UL : s.NamePart[end + Pad] & (ulong)(GazetteerClass.OrganisationSuffix | GazetteerClass.OrganisationHead);
+        var firstPhrase = start < 0 ? 0UL : s.Gazetteer[start + Pad];
+        rows[0] = Row(NerHash.Combine(70, position, lastCues));
+        rows[1] = Row(NerHash.Combine(71, position, last));
+        rows[2] = Row(NerHash.Combine(72, position, length));
+        rows[3] = Row(NerHash.Combine(73, lastCues, s.Shape[index + Pad]));
+        rows[4] = Row(NerHash.Combine(74, position, firstPhrase));
+        if (rows.Length == 5)
+        {
+            return;
+        }
+
+        var c = index + Pad;
+        var before = start < 0 ? s.Lower[c - 1] : s.Lower[start + Pad - 1];
+        var after = end < 0 ? s.Lower[c + 1] : s.Lower[end + Pad + 1];
+        rows[5] = Row(NerHash.Combine(75, position, before));
+        rows[6] = Row(NerHash.Combine(76, position, after));
+        rows[7] = Row(NerHash.Combine(77, s.Lower[c + 1], s.Lower[c + 2]));
+        rows[8] = Row(NerHash.Combine(78, s.Lower[c - 1], s.Lower[c + 1]));
     }
 
     private void PartOfSpeechRows(Sentence s, int index, ulong casing, Span<int> rows)

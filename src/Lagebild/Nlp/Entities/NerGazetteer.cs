@@ -18,6 +18,10 @@ public enum GazetteerClass : byte
     GivenName = 16,
     /// <summary>A last token of a person's name ("Merkel").</summary>
     FamilyName = 32,
+    /// <summary>A word that ends company names ("Inc", "Ltd", "GmbH").</summary>
+    OrganisationSuffix = 64,
+    /// <summary>A word that heads organisation names ("University", "Bank", "Council").</summary>
+    OrganisationHead = 128,
 }
 
 /// <summary>
@@ -118,6 +122,16 @@ public sealed class NerGazetteer
         }
 
         Index(tokens, classes);
+
+        // Text tokenised the UD way splits hyphens ("Coca - Cola"): index that form as well.
+        if (name.Contains('-', StringComparison.Ordinal) && name.Length > 2)
+        {
+            var split = NameTokens(name.Replace("-", " - ", StringComparison.Ordinal));
+            if (split.Length <= MaxNameTokens && split.Length > tokens.Length)
+            {
+                Index(split, classes & ~WordClasses);
+            }
+        }
     }
 
     /// <summary>
@@ -150,6 +164,79 @@ public sealed class NerGazetteer
             }
         }
     }
+
+    /// <summary>
+    /// Adds the instance nouns of a WordNet 3.0 noun data file (data.noun): synsets with an instance hypernym ("@i")
+    /// from the lexicographer files noun.person (persons), noun.location (places) and noun.group (organisations).
+    /// Only capitalised lemmas are taken ("Albert_Einstein", "Paris", "United_Nations"); underscores become spaces.
+    /// </summary>
+    /// <returns>The number of lemmas read per class (person, organisation, location).</returns>
+    public (int Persons, int Organisations, int Locations) AddWordNetInstances(string dataNounPath)
+    {
+        ArgumentNullException.ThrowIfNull(dataNounPath);
+        int persons = 0, organisations = 0, locations = 0;
+        foreach (var line in File.ReadLines(dataNounPath))
+        {
+            // The licence header lines start with spaces; a synset line: offset lex_filenum ss_type w_cnt (word lex_id)... p_cnt (ptr offset pos st)...
+            if (line.Length == 0 || line[0] == ' ')
+            {
+                continue;
+            }
+
+            var fields = line.Split(' ');
+            if (fields.Length < 5 || !int.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lexicographerFile)
+                || !int.TryParse(fields[3], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var wordCount))
+            {
+                continue;
+            }
+
+            var classes = lexicographerFile switch
+            {
+                WordNetPersons => GazetteerClass.Person,
+                WordNetGroups => GazetteerClass.Organisation,
+                WordNetLocations => GazetteerClass.Location,
+                _ => GazetteerClass.None,
+            };
+            var pointerAt = 4 + (2 * wordCount);
+            if (classes == GazetteerClass.None || fields.Length <= pointerAt
+                || !int.TryParse(fields[pointerAt], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pointerCount))
+            {
+                continue;
+            }
+
+            var instance = false;
+            for (var p = 0; p < pointerCount && pointerAt + 1 + (4 * p) < fields.Length; p++)
+            {
+                instance |= string.Equals(fields[pointerAt + 1 + (4 * p)], "@i", StringComparison.Ordinal);
+            }
+
+            if (!instance)
+            {
+                continue;
+            }
+
+            for (var w = 0; w < wordCount; w++)
+            {
+                var lemma = fields[4 + (2 * w)];
+                if (lemma.Length == 0 || !char.IsUpper(lemma[0]))
+                {
+                    continue;
+                }
+
+                Add(lemma.Replace('_', ' '), classes);
+                persons += classes == GazetteerClass.Person ? 1 : 0;
+                organisations += classes == GazetteerClass.Organisation ? 1 : 0;
+                locations += classes == GazetteerClass.Location ? 1 : 0;
+            }
+        }
+
+        return (persons, organisations, locations);
+    }
+
+    // WordNet's lexicographer file numbers (lexnames): noun.group, noun.location, noun.person.
+    private const int WordNetGroups = 14;
+    private const int WordNetLocations = 15;
+    private const int WordNetPersons = 18;
 
     internal void Write(BinaryWriter writer)
     {
@@ -201,8 +288,12 @@ public sealed class NerGazetteer
         }
     }
 
+    /// <summary>Classes of single words (kept per token, not matched as phrases).</summary>
+    private const GazetteerClass WordClasses = GazetteerClass.GivenName | GazetteerClass.FamilyName | GazetteerClass.OrganisationSuffix | GazetteerClass.OrganisationHead;
+
     private void Index(string[] tokens, GazetteerClass classes)
     {
+        const GazetteerClass parts = WordClasses;
         var hash = 0UL;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -213,7 +304,6 @@ public sealed class NerGazetteer
             }
         }
 
-        const GazetteerClass parts = GazetteerClass.GivenName | GazetteerClass.FamilyName;
         if ((classes & ~parts) != 0)
         {
             _phrases.Or(hash, (byte)(classes & ~parts));

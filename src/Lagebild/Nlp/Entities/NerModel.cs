@@ -10,14 +10,18 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "LBNER7";
+    private const string Magic = "LBNER8";
+
+    // The format before feature sets: its models use the original features.
+    private const string MagicWithoutFeatureSet = "LBNER7";
 
     // Only buckets with non-zero weights have a row: _rowOf[bucket] is its offset in _rows, or -1.
     private readonly int[] _rowOf;
     private readonly float[] _rows;
 
-    private NerModel(string language, int hashBits, NerGazetteer gazetteer, bool partOfSpeech, int labelMask, NerModel? auxiliary, int[] rowOf, float[] rows)
+    private NerModel(string language, int hashBits, NerGazetteer gazetteer, bool partOfSpeech, int featureSet, int labelMask, NerModel? auxiliary, int[] rowOf, float[] rows)
     {
+        FeatureSet = featureSet;
         Language = language;
         HashBits = hashBits;
         Gazetteer = gazetteer;
@@ -26,11 +30,11 @@ public sealed class NerModel
         Auxiliary = auxiliary;
         _rowOf = rowOf;
         _rows = rows;
-        Features = new NerFeatures(gazetteer, hashBits, partOfSpeech, auxiliary);
+        Features = new NerFeatures(gazetteer, hashBits, partOfSpeech, auxiliary, featureSet);
     }
 
     /// <summary>A model from dense weights (bucket · <see cref="NerLabels.Count"/> + label), rounded to half floats as stored.</summary>
-    internal static NerModel FromDense(string language, int hashBits, NerGazetteer gazetteer, bool partOfSpeech, int labelMask, NerModel? auxiliary, float[] weights)
+    internal static NerModel FromDense(string language, int hashBits, NerGazetteer gazetteer, bool partOfSpeech, int featureSet, int labelMask, NerModel? auxiliary, float[] weights)
     {
         var buckets = 1 << hashBits;
         var rowOf = new int[buckets];
@@ -56,7 +60,7 @@ public sealed class NerModel
             }
         }
 
-        return new NerModel(language, hashBits, gazetteer, partOfSpeech, labelMask, auxiliary, rowOf, [.. rows]);
+        return new NerModel(language, hashBits, gazetteer, partOfSpeech, featureSet, labelMask, auxiliary, rowOf, [.. rows]);
     }
 
     /// <summary>
@@ -68,7 +72,7 @@ public sealed class NerModel
         ArgumentNullException.ThrowIfNull(models);
         ArgumentOutOfRangeException.ThrowIfZero(models.Count);
         var first = models[0];
-        if (models.Any(m => m.HashBits != first.HashBits || !ReferenceEquals(m.Gazetteer, first.Gazetteer) || m.UsesPartOfSpeech != first.UsesPartOfSpeech
+        if (models.Any(m => m.HashBits != first.HashBits || !ReferenceEquals(m.Gazetteer, first.Gazetteer) || m.UsesPartOfSpeech != first.UsesPartOfSpeech || m.FeatureSet != first.FeatureSet
             || !ReferenceEquals(m.Auxiliary, first.Auxiliary) || !string.Equals(m.Language, first.Language, StringComparison.Ordinal)))
         {
             throw new ArgumentException("Only models trained alike can be averaged.", nameof(models));
@@ -89,7 +93,7 @@ public sealed class NerModel
             }
         }
 
-        return FromDense(first.Language, first.HashBits, first.Gazetteer, first.UsesPartOfSpeech, labelMask, first.Auxiliary, dense);
+        return FromDense(first.Language, first.HashBits, first.Gazetteer, first.UsesPartOfSpeech, first.FeatureSet, labelMask, first.Auxiliary, dense);
     }
 
     public string Language { get; }
@@ -100,6 +104,9 @@ public sealed class NerModel
 
     /// <summary>Whether predicted UPOS/XPOS tags are features (the caller runs the tagger of the language first).</summary>
     public bool UsesPartOfSpeech { get; }
+
+    /// <summary>Which features the model reads (see <see cref="NerFeatureSets"/>).</summary>
+    public int FeatureSet { get; }
 
     /// <summary>The model whose labels are features of this one, if any.</summary>
     public NerModel? Auxiliary { get; }
@@ -112,9 +119,25 @@ public sealed class NerModel
     /// <summary>Subtracted from the score of O when decoding: trades precision for recall (chosen on dev data).</summary>
     public float OutsideBias { get; private set; }
 
+    /// <summary>
+    /// How many earlier sentences of the same document (or input stream) a <see cref="NerMentionMemory"/> remembers
+    /// when this model tags a document; 0: none, sentences are tagged alone (chosen on dev data).
+    /// </summary>
+    public int MemoryWindow { get; private set; }
+
+    /// <summary>A memory for one document, or null when the model tags sentences alone.</summary>
+    public NerMentionMemory? NewMemory() => MemoryWindow > 0 ? new NerMentionMemory(MemoryWindow) : null;
+
     /// <summary>The same weights with another <see cref="OutsideBias"/>.</summary>
     public NerModel WithOutsideBias(float bias) =>
-        new(Language, HashBits, Gazetteer, UsesPartOfSpeech, LabelMask, Auxiliary, _rowOf, _rows) { OutsideBias = bias };
+        new(Language, HashBits, Gazetteer, UsesPartOfSpeech, FeatureSet, LabelMask, Auxiliary, _rowOf, _rows) { OutsideBias = bias, MemoryWindow = MemoryWindow };
+
+    /// <summary>The same weights with another <see cref="MemoryWindow"/>.</summary>
+    public NerModel WithMemoryWindow(int sentences)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sentences);
+        return new(Language, HashBits, Gazetteer, UsesPartOfSpeech, FeatureSet, LabelMask, Auxiliary, _rowOf, _rows) { OutsideBias = OutsideBias, MemoryWindow = sentences };
+    }
 
     /// <summary>Buckets with non-zero weights.</summary>
     public int RowCount => _rows.Length / NerLabels.Count;
@@ -128,7 +151,8 @@ public sealed class NerModel
         return labels;
     }
 
-    internal void Tag(IReadOnlyList<string> tokens, NerTags? tags, Span<byte> labels, NerFeatures.Sentence scratch)
+    /// <param name="memory">The document's memory of earlier mentions (see <see cref="NewMemory"/>), or null.</param>
+    internal void Tag(IReadOnlyList<string> tokens, NerTags? tags, Span<byte> labels, NerFeatures.Sentence scratch, NerMentionMemory? memory = null)
     {
         if (tokens.Count == 0)
         {
@@ -137,6 +161,7 @@ public sealed class NerModel
 
         Features.Prepare(tokens, tags, scratch);
         Decode(scratch, Features.StaticCount, labels);
+        memory?.Apply(tokens, labels);
     }
 
     /// <summary>Viterbi decoding over prepared static rows (<paramref name="stride"/> rows per token, this model's first).</summary>
@@ -279,6 +304,8 @@ public sealed class NerModel
         writer.Write(NerLabels.Count);
         writer.Write(LabelMask);
         writer.Write(UsesPartOfSpeech);
+        writer.Write(FeatureSet);
+        writer.Write(MemoryWindow);
         writer.Write(OutsideBias);
         if (withGazetteer)
         {
@@ -316,7 +343,8 @@ public sealed class NerModel
     /// <summary>Reads a model; an auxiliary model is stored without a gazetteer and shares its parent's.</summary>
     private static NerModel Read(BinaryReader reader, string path, NerGazetteer? parentGazetteer)
     {
-        if (!string.Equals(reader.ReadString(), Magic, StringComparison.Ordinal))
+        var magic = reader.ReadString();
+        if (!string.Equals(magic, Magic, StringComparison.Ordinal) && !string.Equals(magic, MagicWithoutFeatureSet, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"'{path}' is not a Lagebild NER model of this version.");
         }
@@ -330,6 +358,14 @@ public sealed class NerModel
 
         var labelMask = reader.ReadInt32();
         var partOfSpeech = reader.ReadBoolean();
+        var current = string.Equals(magic, Magic, StringComparison.Ordinal);
+        var featureSet = current ? reader.ReadInt32() : NerFeatureSets.Original;
+        var memoryWindow = current ? reader.ReadInt32() : 0;
+        if (featureSet is < NerFeatureSets.Original or > NerFeatureSets.Latest || memoryWindow < 0)
+        {
+            throw new InvalidDataException($"'{path}' uses an unknown feature set {featureSet} or a negative memory window.");
+        }
+
         var outsideBias = reader.ReadSingle();
         var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader);
 
@@ -347,6 +383,6 @@ public sealed class NerModel
         }
 
         var auxiliary = reader.ReadBoolean() ? Read(reader, path, gazetteer) : null;
-        return new NerModel(language, hashBits, gazetteer, partOfSpeech, labelMask, auxiliary, rowOf, rows) { OutsideBias = outsideBias };
+        return new NerModel(language, hashBits, gazetteer, partOfSpeech, featureSet, labelMask, auxiliary, rowOf, rows) { OutsideBias = outsideBias, MemoryWindow = memoryWindow };
     }
 }

@@ -17,6 +17,9 @@ public sealed record NerTrainingOptions
 
     /// <summary>Whether the sentences' predicted UPOS/XPOS tags are features.</summary>
     public bool PartOfSpeech { get; init; }
+
+    /// <summary>Which features the model reads (<see cref="NerFeatureSets.Original"/> .. <see cref="NerFeatureSets.Latest"/>).</summary>
+    public int FeatureSet { get; init; } = NerFeatureSets.Latest;
 }
 
 /// <summary>
@@ -55,7 +58,7 @@ public sealed class NerTrainer
             }
         }
 
-        var features = new NerFeatures(_gazetteer, _options.HashBits, _options.PartOfSpeech, _options.Auxiliary);
+        var features = new NerFeatures(_gazetteer, _options.HashBits, _options.PartOfSpeech, _options.Auxiliary, _options.FeatureSet);
         var count = features.StaticCount;
         var scratch = new NerFeatures.Sentence();
         var order = Enumerable.Range(0, training.Count).ToArray();
@@ -141,7 +144,7 @@ public sealed class NerTrainer
                 average[i] = (float)(weights[i] - (accumulated[i] / step));
             }
 
-            return NerModel.FromDense(_language, _options.HashBits, _gazetteer, _options.PartOfSpeech, labelMask, _options.Auxiliary, average);
+            return NerModel.FromDense(_language, _options.HashBits, _gazetteer, _options.PartOfSpeech, _options.FeatureSet, labelMask, _options.Auxiliary, average);
         }
     }
 
