@@ -9,13 +9,18 @@ internal sealed class NerFeatures
 {
     public const int BaseStaticCount = 39;
     public const int PartOfSpeechCount = 9;
+    public const int ClusterCount = 10;
     public const int AuxiliaryCount = 4;
-    public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + AuxiliaryCount;
+    public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + ClusterCount + AuxiliaryCount;
     public const int HistoryPerToken = 2;
 
     private const int Pad = 2;
     private static readonly ulong Begin = NerHash.Of("<s>");
     private static readonly ulong End = NerHash.Of("</s>");
+    private static readonly ulong NoCluster = NerHash.Mix(9);
+
+    // Cluster path prefixes used as features (Ratinov and Roth 2009 use 4, 6, 10 and 20 bits); 0 is the whole path.
+    private static readonly int[] PrefixLengths = [4, 6, 10, 0];
 
     private readonly NerGazetteer _gazetteer;
     private readonly NerModel? _auxiliary;
@@ -34,11 +39,15 @@ internal sealed class NerFeatures
         _auxiliary = auxiliary;
         _shift = 64 - hashBits;
         UsesPartOfSpeech = partOfSpeech;
-        WordCount = BaseStaticCount + (partOfSpeech ? PartOfSpeechCount : 0);
+        UsesClusters = gazetteer.ClusterCount > 0;
+        WordCount = BaseStaticCount + (partOfSpeech ? PartOfSpeechCount : 0) + (UsesClusters ? ClusterCount : 0);
         StaticCount = WordCount + (auxiliary is null ? 0 : AuxiliaryCount);
     }
 
     public bool UsesPartOfSpeech { get; }
+
+    /// <summary>Whether word-cluster features are on (the gazetteer carries clusters).</summary>
+    public bool UsesClusters { get; }
 
     /// <summary>Static features per token from the words and tags (an auxiliary model sees exactly these).</summary>
     public int WordCount { get; }
@@ -61,6 +70,9 @@ internal sealed class NerFeatures
         public byte[] PartCodes = [];
         public ulong[] Upos = [];
         public ulong[] Xpos = [];
+
+        /// <summary>Per prefix length (<see cref="PrefixLengths"/>): the hashed cluster prefix of each token.</summary>
+        public ulong[][] Clusters = [[], [], [], []];
         public ulong[] Auxiliary = [];
         public byte[] AuxiliaryLabels = [];
         public int[] Rows = [];
@@ -87,6 +99,7 @@ internal sealed class NerFeatures
             PartCodes = new byte[size];
             Upos = new ulong[size];
             Xpos = new ulong[size];
+            Clusters = [new ulong[size], new ulong[size], new ulong[size], new ulong[size]];
             Auxiliary = new ulong[size];
             AuxiliaryLabels = new byte[size];
             Rows = new int[size * MaxStaticCount];
@@ -147,6 +160,16 @@ internal sealed class NerFeatures
             for (var i = 0; i < n; i++)
             {
                 PartOfSpeechRows(sentence, i, casing, sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount, PartOfSpeechCount));
+            }
+        }
+
+        if (UsesClusters)
+        {
+            PrepareClusters(tokens, sentence);
+            var offset = BaseStaticCount + (UsesPartOfSpeech ? PartOfSpeechCount : 0);
+            for (var i = 0; i < n; i++)
+            {
+                ClusterRows(sentence, i, sentence.Rows.AsSpan((i * StaticCount) + offset, ClusterCount));
             }
         }
 
@@ -215,6 +238,58 @@ internal sealed class NerFeatures
             : allCaps * 2 > words ? 2UL
             : capitalised * 3 > words * 2 ? 3UL
             : 0UL;
+    }
+
+    private void PrepareClusters(IReadOnlyList<string> tokens, Sentence sentence)
+    {
+        var n = tokens.Count;
+        for (var k = 0; k < PrefixLengths.Length; k++)
+        {
+            var values = sentence.Clusters[k];
+            for (var p = 0; p < Pad; p++)
+            {
+                values[p] = Begin;
+                values[n + Pad + p] = End;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var packed = _gazetteer.Cluster(tokens[i]);
+            var depth = (int)(packed >> 24);
+            for (var k = 0; k < PrefixLengths.Length; k++)
+            {
+                ulong value;
+                if (packed == 0)
+                {
+                    value = NoCluster;
+                }
+                else
+                {
+                    // A path shorter than the prefix is a cluster of its own: use it whole.
+                    var length = PrefixLengths[k] == 0 ? depth : Math.Min(depth, PrefixLengths[k]);
+                    value = NerHash.Combine((ulong)length, packed & ((1u << length) - 1));
+                }
+
+                sentence.Clusters[k][i + Pad] = value;
+            }
+        }
+    }
+
+    private void ClusterRows(Sentence s, int index, Span<int> rows)
+    {
+        var c = index + Pad;
+        ulong[] c4 = s.Clusters[0], c6 = s.Clusters[1], c10 = s.Clusters[2], whole = s.Clusters[3];
+        rows[0] = Row(NerHash.Combine(70, c4[c]));
+        rows[1] = Row(NerHash.Combine(71, c6[c]));
+        rows[2] = Row(NerHash.Combine(72, c10[c]));
+        rows[3] = Row(NerHash.Combine(73, whole[c]));
+        rows[4] = Row(NerHash.Combine(74, c6[c - 1]));
+        rows[5] = Row(NerHash.Combine(75, c6[c + 1]));
+        rows[6] = Row(NerHash.Combine(76, whole[c - 1]));
+        rows[7] = Row(NerHash.Combine(77, whole[c + 1]));
+        rows[8] = Row(NerHash.Combine(78, whole[c], s.Shape[c]));
+        rows[9] = Row(NerHash.Combine(79, c6[c - 1], c6[c]));
     }
 
     private void PartOfSpeechRows(Sentence s, int index, ulong casing, Span<int> rows)

@@ -10,7 +10,10 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "LBNER7";
+    private const string Magic = "LBNER8";
+
+    // Version 7 files (no word clusters in the gazetteer) still load.
+    private const string MagicWithoutClusters = "LBNER7";
 
     // Only buckets with non-zero weights have a row: _rowOf[bucket] is its offset in _rows, or -1.
     private readonly int[] _rowOf;
@@ -316,7 +319,8 @@ public sealed class NerModel
     /// <summary>Reads a model; an auxiliary model is stored without a gazetteer and shares its parent's.</summary>
     private static NerModel Read(BinaryReader reader, string path, NerGazetteer? parentGazetteer)
     {
-        if (!string.Equals(reader.ReadString(), Magic, StringComparison.Ordinal))
+        var magic = reader.ReadString();
+        if (!string.Equals(magic, Magic, StringComparison.Ordinal) && !string.Equals(magic, MagicWithoutClusters, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"'{path}' is not a Lagebild NER model of this version.");
         }
@@ -331,7 +335,7 @@ public sealed class NerModel
         var labelMask = reader.ReadInt32();
         var partOfSpeech = reader.ReadBoolean();
         var outsideBias = reader.ReadSingle();
-        var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader);
+        var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader, withClusters: string.Equals(magic, Magic, StringComparison.Ordinal));
 
         var rowOf = new int[1 << hashBits];
         Array.Fill(rowOf, -1);
