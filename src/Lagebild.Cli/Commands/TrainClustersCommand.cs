@@ -24,9 +24,10 @@ internal static class TrainClustersCommand
         var minCount = new Option<int>("--min-count") { Description = "Words seen fewer times get no cluster.", DefaultValueFactory = _ => defaults.MinCount };
         var maxDepth = new Option<int>("--max-depth") { Description = "Longest cluster path (number of splits).", DefaultValueFactory = _ => defaults.MaxDepth };
         var passes = new Option<int>("--passes") { Description = "Exchange passes per split.", DefaultValueFactory = _ => defaults.MaxPasses };
+        var window = new Option<int>("--window") { Description = "Context words on each side (1..4), each distance its own context.", DefaultValueFactory = _ => defaults.Window };
         var command = new Command("clusters", "Train hierarchical word clusters from unlabelled text (recursive exchange bisection).")
         {
-            language, text, withoutHoldout, holdOut, output, minCount, maxDepth, passes,
+            language, text, withoutHoldout, holdOut, output, minCount, maxDepth, passes, window,
         };
         command.SetAction(result =>
         {
@@ -37,12 +38,13 @@ internal static class TrainClustersCommand
                 MinCount = result.GetValue(minCount),
                 MaxDepth = result.GetValue(maxDepth),
                 MaxPasses = result.GetValue(passes),
+                Window = result.GetValue(window),
             };
             var every = result.GetValue(holdOut);
             var heldOutFiles = result.GetValue(withoutHoldout) ?? [];
-            if (options.MinCount < 1 || options.MaxDepth is < 1 or > WordClusters.MaxDepth || options.MaxPasses < 1 || every is 1 or < 0 || (heldOutFiles.Length > 0 && every == 0))
+            if (options.MinCount < 1 || options.MaxDepth is < 1 or > WordClusters.MaxDepth || options.MaxPasses < 1 || options.Window is < 1 or > 4 || every is 1 or < 0 || (heldOutFiles.Length > 0 && every == 0))
             {
-                error.WriteLine($"lagebild: --min-count >= 1, --max-depth 1..{WordClusters.MaxDepth}, --passes >= 1, --holdout-every 0 or >= 2 (and >= 2 with --text-without-holdout).");
+                error.WriteLine($"lagebild: --min-count >= 1, --max-depth 1..{WordClusters.MaxDepth}, --passes >= 1, --window 1..4, --holdout-every 0 or >= 2 (and >= 2 with --text-without-holdout).");
                 return ExitCodes.Usage;
             }
 

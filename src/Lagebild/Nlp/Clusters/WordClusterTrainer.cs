@@ -10,14 +10,18 @@ public sealed record WordClusterOptions
 
     /// <summary>Passes of the exchange algorithm per split; a split also stops when a pass moves no word.</summary>
     public int MaxPasses { get; init; } = 20;
+
+    /// <summary>Neighbours on each side that are contexts (1: the adjacent words; 2 adds the words two away, each distance its own context).</summary>
+    public int Window { get; init; } = 1;
 }
 
 /// <summary>
 /// Hierarchical word clusters by recursive bisection: the vocabulary is split in two, each half again, and so on,
 /// and a word's cluster is its path of left/right choices (a bit string, like Brown clusters, so prefixes give coarser
 /// clusters). Each split maximises the likelihood of a class bigram model in both directions — the words next to a
-/// token predicted from its cluster, P(left | class) · P(right | class) — with the exchange algorithm (Kneser and Ney
-/// 1993): words move to the other half while that raises the likelihood. Since the contexts are words, not classes,
+/// token predicted from its cluster, P(left | class) · P(right | class), and with a wider window also the words
+/// further away, each distance a model of its own — with the exchange algorithm (Kneser and Ney 1993): words move to
+/// the other half while that raises the likelihood. Since the contexts are words, not classes,
 /// the objective separates over clusters and every split is an independent two-way problem. Deterministic: words are
 /// visited by descending frequency, and the starting split alternates by frequency rank.
 /// </summary>
@@ -32,6 +36,8 @@ public sealed class WordClusterTrainer
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDepth, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxDepth, WordClusters.MaxDepth);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPasses, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Window, 4);
         _options = options;
     }
 
@@ -76,8 +82,10 @@ public sealed class WordClusterTrainer
             rank[ids[words[r]]] = r;
         }
 
-        // Context ids: left neighbours 0..V+1 (V: rare word, V+1: sentence start), right neighbours shifted by V+2.
+        // Context ids per position (left 1, right 1, left 2, ...): words 0..V-1, V: rare word, V+1: beyond the sentence;
+        // each position's ids are shifted by (V + 2) · position.
         var contextsPerSide = words.Length + 2;
+        var window = _options.Window;
         var contextLists = new Dictionary<int, long>[words.Length];
         for (var r = 0; r < words.Length; r++)
         {
@@ -94,11 +102,14 @@ public sealed class WordClusterTrainer
                     continue;
                 }
 
-                var left = i == 0 ? words.Length + 1 : Context(sentence[i - 1]);
-                var right = contextsPerSide + (i == sentence.Length - 1 ? words.Length + 1 : Context(sentence[i + 1]));
                 var list = contextLists[r];
-                list[left] = list.GetValueOrDefault(left) + 1;
-                list[right] = list.GetValueOrDefault(right) + 1;
+                for (var d = 1; d <= window; d++)
+                {
+                    var left = (contextsPerSide * 2 * (d - 1)) + (i - d < 0 ? words.Length + 1 : Context(sentence[i - d]));
+                    var right = (contextsPerSide * ((2 * d) - 1)) + (i + d >= sentence.Length ? words.Length + 1 : Context(sentence[i + d]));
+                    list[left] = list.GetValueOrDefault(left) + 1;
+                    list[right] = list.GetValueOrDefault(right) + 1;
+                }
             }
         }
 
@@ -106,7 +117,8 @@ public sealed class WordClusterTrainer
             [.. words.Select(w => counts[ids[w]])],
             [.. contextLists.Select(l => l.Keys.Order().ToArray())],
             [.. contextLists.Select(l => l.OrderBy(p => p.Key).Select(p => (double)p.Value).ToArray())],
-            2 * contextsPerSide);
+            2 * window * contextsPerSide,
+            2 * window);
 
         var paths = new ulong[words.Length];
         var depths = new byte[words.Length];
@@ -121,7 +133,12 @@ public sealed class WordClusterTrainer
                 continue;
             }
 
-            var side = splitter.Split(members);
+            var side = splitter.Split(members, out var gain);
+            if (gain <= MinimumGain)
+            {
+                continue; // the words are interchangeable in their contexts: a leaf
+            }
+
             var halves = new List<int>[] { [], [] };
             foreach (var (member, right) in members.Zip(side))
             {
@@ -145,16 +162,19 @@ public sealed class WordClusterTrainer
         int Context(int id) => rank[id] >= 0 ? rank[id] : words.Length;
     }
 
-    /// <summary>Per clustered word (by rank): its count and its sparse context counts.</summary>
-    private sealed record Vocabulary(long[] Counts, int[][] Contexts, double[][] ContextCounts, int ContextCount);
+    // A split must raise the log likelihood by more than rounding noise.
+    private const double MinimumGain = 1e-6;
+
+    /// <summary>Per clustered word (by rank): its count and its sparse context counts; every token has <paramref name="Positions"/> contexts.</summary>
+    private sealed record Vocabulary(long[] Counts, int[][] Contexts, double[][] ContextCounts, int ContextCount, int Positions);
 
     /// <summary>Two-way exchange over a subset of the vocabulary; the context count arrays are reused between splits.</summary>
     private sealed class Splitter(Vocabulary vocabulary, int maxPasses)
     {
         private readonly double[][] _byContext = [new double[vocabulary.ContextCount], new double[vocabulary.ContextCount]];
 
-        /// <summary>For each member: true when it goes to the right half.</summary>
-        public bool[] Split(int[] members)
+        /// <summary>For each member: true when it goes to the right half; <paramref name="gain"/>: the log likelihood gained over no split.</summary>
+        public bool[] Split(int[] members, out double gain)
         {
             var side = new bool[members.Length];
             var totals = new double[2];
@@ -179,7 +199,7 @@ public sealed class WordClusterTrainer
                         continue; // never empty a half
                     }
 
-                    var gain = 2 * (XLogX(totals[from]) - XLogX(totals[from] - count) + XLogX(totals[to]) - XLogX(totals[to] + count));
+                    var moveGain = vocabulary.Positions * (XLogX(totals[from]) - XLogX(totals[from] - count) + XLogX(totals[to]) - XLogX(totals[to] + count));
                     var contexts = vocabulary.Contexts[word];
                     var values = vocabulary.ContextCounts[word];
                     double[] source = _byContext[from], target = _byContext[to];
@@ -188,10 +208,10 @@ public sealed class WordClusterTrainer
                         var n = values[k];
                         var a = source[contexts[k]];
                         var b = target[contexts[k]];
-                        gain += XLogX(a - n) - XLogX(a) + XLogX(b + n) - XLogX(b);
+                        moveGain += XLogX(a - n) - XLogX(a) + XLogX(b + n) - XLogX(b);
                     }
 
-                    if (gain <= 1e-9)
+                    if (moveGain <= 1e-9)
                     {
                         continue;
                     }
@@ -210,10 +230,14 @@ public sealed class WordClusterTrainer
                 }
             }
 
+            // Each context once (its counts are zeroed when first seen), which also clears the arrays for the next split.
+            gain = vocabulary.Positions * (XLogX(totals[0] + totals[1]) - XLogX(totals[0]) - XLogX(totals[1]));
             foreach (var member in members)
             {
                 foreach (var context in vocabulary.Contexts[member])
                 {
+                    double a = _byContext[0][context], b = _byContext[1][context];
+                    gain += XLogX(a) + XLogX(b) - XLogX(a + b);
                     _byContext[0][context] = 0;
                     _byContext[1][context] = 0;
                 }

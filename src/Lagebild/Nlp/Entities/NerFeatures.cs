@@ -9,7 +9,7 @@ internal sealed class NerFeatures
 {
     public const int BaseStaticCount = 39;
     public const int PartOfSpeechCount = 9;
-    public const int ClusterCount = 10;
+    public const int ClusterCount = 14;
     public const int AuxiliaryCount = 4;
     public const int MaxStaticCount = BaseStaticCount + PartOfSpeechCount + ClusterCount + AuxiliaryCount;
     public const int HistoryPerToken = 2;
@@ -290,6 +290,10 @@ internal sealed class NerFeatures
         rows[7] = Row(NerHash.Combine(77, whole[c + 1]));
         rows[8] = Row(NerHash.Combine(78, whole[c], s.Shape[c]));
         rows[9] = Row(NerHash.Combine(79, c6[c - 1], c6[c]));
+        rows[10] = Row(NerHash.Combine(80, c10[c], s.Gazetteer[c]));
+        rows[11] = Row(NerHash.Combine(81, c6[c], c6[c + 1]));
+        rows[12] = Row(NerHash.Combine(82, whole[c], s.Lower[c - 1]));
+        rows[13] = Row(NerHash.Combine(83, NerHash.Combine(c4[c - 1], c4[c]), c4[c + 1]));
     }
 
     private void PartOfSpeechRows(Sentence s, int index, ulong casing, Span<int> rows)
