@@ -86,6 +86,7 @@ public static class Program
             TrainCommand.CreateTagger(),
             TrainParserCommand.Create(),
             TrainNerCommand.Create(),
+            TrainClustersCommand.Create(),
         });
         return root;
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Lagebild.Knowledge;
 using Lagebild.Knowledge.Dictionaries;
+using Lagebild.Nlp.Clusters;
 using Lagebild.Nlp.Conllu;
 using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
@@ -40,6 +41,7 @@ internal static class TrainNerCommand
         var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
         var frequencies = new Option<string?>("--word-frequencies") { Description = "Word-frequency list (\"word count\" per line, most frequent first); rank classes become features." };
         var wordClasses = new Option<string[]>("--word-classes") { Description = "Plain word lists from most to least common; the words of the n-th list get frequency class n (features).", AllowMultipleArgumentsPerToken = true };
+        var clusterFile = new Option<string?>("--clusters") { Description = "Word clusters (`train clusters` output); their path prefixes become features and the model stores them." };
         var seeds = new Option<int>("--seeds") { Description = "Train this many models (seeds S, S+1, ...) and average their weights.", DefaultValueFactory = _ => 1 };
         var margin = new Option<float>("--margin") { Description = "Training margin: added to every wrong label's score when decoding for an update.", DefaultValueFactory = _ => 0f };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
@@ -49,7 +51,7 @@ internal static class TrainNerCommand
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow, clusterFile,
         };
         command.SetAction(result =>
         {
@@ -201,6 +203,24 @@ internal static class TrainNerCommand
                 var before = gazetteer.FrequencyCount;
                 gazetteer.AddWordClass(classLists[i], (byte)(i + 1));
                 report.Append(CultureInfo.InvariantCulture, $"word class {i + 1}: +{gazetteer.FrequencyCount - before} words from {classLists[i]}\n");
+            }
+
+            if (result.GetValue(clusterFile) is { } clusterPath)
+            {
+                if (!File.Exists(clusterPath))
+                {
+                    error.WriteLine($"lagebild: file '{clusterPath}' not found.");
+                    return ExitCodes.Usage;
+                }
+
+                if (WordClusters.Load(clusterPath, out var clusterError) is not { } clusters)
+                {
+                    error.WriteLine($"lagebild: {clusterError}");
+                    return ExitCodes.Usage;
+                }
+
+                gazetteer.SetClusters(clusters);
+                report.Append(CultureInfo.InvariantCulture, $"word clusters: {gazetteer.ClusterCount} words from {clusterPath}\n");
             }
 
             report.Append(CultureInfo.InvariantCulture, $"options: epochs {options.Epochs}, seed {options.Seed}, hash bits {options.HashBits}, feature set {options.FeatureSet}, OTH as {(mapping.OtherAsMisc ? "MISC" : "O")}, parts of speech {(options.PartOfSpeech ? "yes" : "no")}\n");

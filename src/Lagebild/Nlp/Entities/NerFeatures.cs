@@ -25,8 +25,9 @@ internal sealed class NerFeatures
     public const int BaseStaticCount = 39;
     public const int NameRunCount = 9;
     public const int PartOfSpeechCount = 9;
+    public const int ClusterCount = 14;
     public const int AuxiliaryCount = 4;
-    public const int MaxStaticCount = BaseStaticCount + NameRunCount + PartOfSpeechCount + AuxiliaryCount;
+    public const int MaxStaticCount = BaseStaticCount + NameRunCount + PartOfSpeechCount + ClusterCount + AuxiliaryCount;
 
     public const int OriginalFeatureSet = NerFeatureSets.Original;
     public const int NameRunFeatureSet = NerFeatureSets.NameRuns;
@@ -36,6 +37,10 @@ internal sealed class NerFeatures
     private const int Pad = 2;
     private static readonly ulong Begin = NerHash.Of("<s>");
     private static readonly ulong End = NerHash.Of("</s>");
+    private static readonly ulong NoCluster = NerHash.Mix(9);
+
+    // Cluster path prefixes used as features (Ratinov and Roth 2009 use 4, 6, 10 and 20 bits); 0 is the whole path.
+    private static readonly int[] PrefixLengths = [4, 6, 10, 0];
 
     private readonly NerGazetteer _gazetteer;
     private readonly NerModel? _auxiliary;
@@ -61,13 +66,17 @@ internal sealed class NerFeatures
         _auxiliary = auxiliary;
         _shift = 64 - hashBits;
         UsesPartOfSpeech = partOfSpeech;
-        WordCount = BaseStaticCount + _nameRuns + (partOfSpeech ? PartOfSpeechCount : 0);
+        UsesClusters = gazetteer.ClusterCount > 0;
+        WordCount = BaseStaticCount + _nameRuns + (partOfSpeech ? PartOfSpeechCount : 0) + (UsesClusters ? ClusterCount : 0);
         StaticCount = WordCount + (auxiliary is null ? 0 : AuxiliaryCount);
     }
 
     public bool UsesPartOfSpeech { get; }
 
     public int FeatureSet { get; }
+
+    /// <summary>Whether word-cluster features are on (the gazetteer carries clusters).</summary>
+    public bool UsesClusters { get; }
 
     /// <summary>Static features per token from the words and tags (an auxiliary model sees exactly these).</summary>
     public int WordCount { get; }
@@ -90,6 +99,9 @@ internal sealed class NerFeatures
         public byte[] PartCodes = [];
         public ulong[] Upos = [];
         public ulong[] Xpos = [];
+
+        /// <summary>Per prefix length (<see cref="PrefixLengths"/>): the hashed cluster prefix of each token.</summary>
+        public ulong[][] Clusters = [[], [], [], []];
         public ulong[] Auxiliary = [];
         public byte[] AuxiliaryLabels = [];
         public int[] RunStart = [];
@@ -118,6 +130,7 @@ internal sealed class NerFeatures
             PartCodes = new byte[size];
             Upos = new ulong[size];
             Xpos = new ulong[size];
+            Clusters = [new ulong[size], new ulong[size], new ulong[size], new ulong[size]];
             Auxiliary = new ulong[size];
             AuxiliaryLabels = new byte[size];
             RunStart = new int[size];
@@ -189,6 +202,16 @@ internal sealed class NerFeatures
             for (var i = 0; i < n; i++)
             {
                 PartOfSpeechRows(sentence, i, casing, sentence.Rows.AsSpan((i * StaticCount) + BaseStaticCount + _nameRuns, PartOfSpeechCount));
+            }
+        }
+
+        if (UsesClusters)
+        {
+            PrepareClusters(tokens, sentence);
+            var offset = BaseStaticCount + _nameRuns + (UsesPartOfSpeech ? PartOfSpeechCount : 0);
+            for (var i = 0; i < n; i++)
+            {
+                ClusterRows(sentence, i, sentence.Rows.AsSpan((i * StaticCount) + offset, ClusterCount));
             }
         }
 
@@ -324,6 +347,62 @@ internal sealed class NerFeatures
         rows[6] = Row(NerHash.Combine(76, position, after));
         rows[7] = Row(NerHash.Combine(77, s.Lower[c + 1], s.Lower[c + 2]));
         rows[8] = Row(NerHash.Combine(78, s.Lower[c - 1], s.Lower[c + 1]));
+    }
+
+    private void PrepareClusters(IReadOnlyList<string> tokens, Sentence sentence)
+    {
+        var n = tokens.Count;
+        for (var k = 0; k < PrefixLengths.Length; k++)
+        {
+            var values = sentence.Clusters[k];
+            for (var p = 0; p < Pad; p++)
+            {
+                values[p] = Begin;
+                values[n + Pad + p] = End;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var packed = _gazetteer.Cluster(tokens[i]);
+            var depth = (int)(packed >> 24);
+            for (var k = 0; k < PrefixLengths.Length; k++)
+            {
+                ulong value;
+                if (packed == 0)
+                {
+                    value = NoCluster;
+                }
+                else
+                {
+                    // A path shorter than the prefix is a cluster of its own: use it whole.
+                    var length = PrefixLengths[k] == 0 ? depth : Math.Min(depth, PrefixLengths[k]);
+                    value = NerHash.Combine((ulong)length, packed & ((1u << length) - 1));
+                }
+
+                sentence.Clusters[k][i + Pad] = value;
+            }
+        }
+    }
+
+    private void ClusterRows(Sentence s, int index, Span<int> rows)
+    {
+        var c = index + Pad;
+        ulong[] c4 = s.Clusters[0], c6 = s.Clusters[1], c10 = s.Clusters[2], whole = s.Clusters[3];
+        rows[0] = Row(NerHash.Combine(90, c4[c]));
+        rows[1] = Row(NerHash.Combine(91, c6[c]));
+        rows[2] = Row(NerHash.Combine(92, c10[c]));
+        rows[3] = Row(NerHash.Combine(93, whole[c]));
+        rows[4] = Row(NerHash.Combine(94, c6[c - 1]));
+        rows[5] = Row(NerHash.Combine(95, c6[c + 1]));
+        rows[6] = Row(NerHash.Combine(96, whole[c - 1]));
+        rows[7] = Row(NerHash.Combine(97, whole[c + 1]));
+        rows[8] = Row(NerHash.Combine(98, whole[c], s.Shape[c]));
+        rows[9] = Row(NerHash.Combine(99, c6[c - 1], c6[c]));
+        rows[10] = Row(NerHash.Combine(100, c10[c], s.Gazetteer[c]));
+        rows[11] = Row(NerHash.Combine(101, c6[c], c6[c + 1]));
+        rows[12] = Row(NerHash.Combine(102, whole[c], s.Lower[c - 1]));
+        rows[13] = Row(NerHash.Combine(103, NerHash.Combine(c4[c - 1], c4[c]), c4[c + 1]));
     }
 
     private void PartOfSpeechRows(Sentence s, int index, ulong casing, Span<int> rows)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using Lagebild.Knowledge;
+using Lagebild.Nlp.Clusters;
 
 namespace Lagebild.Nlp.Entities;
 
@@ -39,6 +40,10 @@ public sealed class NerGazetteer
     private readonly HashedByteMap _nameParts;
     private readonly HashedByteMap _frequencyClasses;
 
+    // Word clusters: hashes of normalised words (sorted) and their packed paths (see PackCluster).
+    private ulong[] _clusterKeys = [];
+    private uint[] _clusterPaths = [];
+
     public NerGazetteer()
         : this(new HashedByteMap(), new HashedByteMap(), new HashedByteMap(), new HashedByteMap())
     {
@@ -50,6 +55,48 @@ public sealed class NerGazetteer
         _prefixes = prefixes;
         _nameParts = nameParts;
         _frequencyClasses = frequencyClasses;
+    }
+
+    /// <summary>Words with a cluster (see <see cref="SetClusters"/>); 0: the model has no cluster features.</summary>
+    public int ClusterCount => _clusterKeys.Length;
+
+    /// <summary>
+    /// Hierarchical word clusters become features (path prefixes of several lengths). Only hashes of the words and
+    /// their paths are kept and stored in the model.
+    /// </summary>
+    public void SetClusters(WordClusters clusters)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        var table = new SortedDictionary<ulong, uint>();
+        foreach (var entry in clusters.Entries)
+        {
+            table.TryAdd(ClusterKey(entry.Word), PackCluster(entry.Path, entry.Depth));
+        }
+
+        _clusterKeys = [.. table.Keys];
+        _clusterPaths = [.. table.Values];
+    }
+
+    /// <summary>A word's cluster path, packed: the depth in the top byte, the path bits (first split lowest) below; 0: none.</summary>
+    internal uint Cluster(ReadOnlySpan<char> token)
+    {
+        var index = Array.BinarySearch(_clusterKeys, ClusterKey(token));
+        return index >= 0 ? _clusterPaths[index] : 0;
+    }
+
+    internal static uint PackCluster(ulong path, int depth) => ((uint)depth << 24) | (uint)(path & 0xFFFFFF);
+
+    // Hash of the normalised word (WordClusters.Normalize: lower case, digits as 0), computed without allocating.
+    private static ulong ClusterKey(ReadOnlySpan<char> token)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in token)
+        {
+            hash ^= char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
+            hash *= 1099511628211UL;
+        }
+
+        return NerHash.Combine(2, NerHash.Mix(hash));
     }
 
     /// <summary>Distinct names and name parts added (only hashes are kept and stored).</summary>
@@ -249,6 +296,12 @@ public sealed class NerGazetteer
         }
 
         WriteTable(writer, _frequencyClasses);
+        writer.Write(_clusterKeys.Length);
+        for (var i = 0; i < _clusterKeys.Length; i++)
+        {
+            writer.Write(_clusterKeys[i]);
+            writer.Write(_clusterPaths[i]);
+        }
 
         static void WriteTable(BinaryWriter writer, HashedByteMap table)
         {
@@ -261,7 +314,8 @@ public sealed class NerGazetteer
         }
     }
 
-    internal static NerGazetteer Read(BinaryReader reader)
+    /// <param name="withClusters">Whether the stored gazetteer has a cluster table (model files from version 9 on).</param>
+    internal static NerGazetteer Read(BinaryReader reader, bool withClusters)
     {
         var phrases = ReadTable(reader);
         var nameParts = ReadTable(reader);
@@ -272,7 +326,20 @@ public sealed class NerGazetteer
             prefixes.TryAdd(reader.ReadUInt64(), 1);
         }
 
-        return new NerGazetteer(phrases, prefixes, nameParts, ReadTable(reader));
+        var gazetteer = new NerGazetteer(phrases, prefixes, nameParts, ReadTable(reader));
+        if (withClusters)
+        {
+            var clusters = reader.ReadInt32();
+            gazetteer._clusterKeys = new ulong[clusters];
+            gazetteer._clusterPaths = new uint[clusters];
+            for (var i = 0; i < clusters; i++)
+            {
+                gazetteer._clusterKeys[i] = reader.ReadUInt64();
+                gazetteer._clusterPaths[i] = reader.ReadUInt32();
+            }
+        }
+
+        return gazetteer;
 
         static HashedByteMap ReadTable(BinaryReader reader)
         {

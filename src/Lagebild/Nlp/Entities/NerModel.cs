@@ -10,10 +10,11 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "LBNER8";
+    // Version 9: feature set, mention memory window, and word clusters in the gazetteer.
+    private const string Magic = "LBNER9";
 
-    // The format before feature sets: its models use the original features.
-    private const string MagicWithoutFeatureSet = "LBNER7";
+    // The format before feature sets and clusters still loads: original features, no memory, no clusters.
+    private const string MagicBeforeFeatureSets = "LBNER7";
 
     // Only buckets with non-zero weights have a row: _rowOf[bucket] is its offset in _rows, or -1.
     private readonly int[] _rowOf;
@@ -344,7 +345,7 @@ public sealed class NerModel
     private static NerModel Read(BinaryReader reader, string path, NerGazetteer? parentGazetteer)
     {
         var magic = reader.ReadString();
-        if (!string.Equals(magic, Magic, StringComparison.Ordinal) && !string.Equals(magic, MagicWithoutFeatureSet, StringComparison.Ordinal))
+        if (!string.Equals(magic, Magic, StringComparison.Ordinal) && !string.Equals(magic, MagicBeforeFeatureSets, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"'{path}' is not a Lagebild NER model of this version.");
         }
@@ -367,7 +368,7 @@ public sealed class NerModel
         }
 
         var outsideBias = reader.ReadSingle();
-        var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader);
+        var gazetteer = parentGazetteer ?? NerGazetteer.Read(reader, withClusters: current);
 
         var rowOf = new int[1 << hashBits];
         Array.Fill(rowOf, -1);

@@ -1,4 +1,6 @@
+using Lagebild.Nlp.Clusters;
 using Lagebild.Nlp.Entities;
+using Lagebild.Tests.Nlp.Clusters;
 
 namespace Lagebild.Tests.Nlp.Entities;
 
@@ -164,5 +166,48 @@ public sealed class NerTrainerTests
         Assert.True(average.RowCount >= models.Max(m => m.RowCount));
         var other = new NerTrainer("en", new NerGazetteer(), new NerTrainingOptions { Epochs = 1, HashBits = 14 }).Train(training);
         Assert.Throws<ArgumentException>(() => NerModel.Average([models[0], other]));
+    }
+    /// <summary>
+    /// Names in a context that does not tell a city from a person ("X ist schön ."): held-out names never seen with a
+    /// label are recognised through their cluster, learnt from unlabelled text where cities and people appear in
+    /// contexts of their own. The clusters travel inside the model file.
+    /// </summary>
+    [Fact]
+    public void ClusterFeaturesCarryLabelsToWordsSeenOnlyInUnlabelledText()
+    {
+        var mapping = new NerTagMapping();
+        var cities = WordClusterTrainerTests.Cities;
+        var people = WordClusterTrainerTests.People;
+        List<NerSentence> Make(IEnumerable<string> cityNames, IEnumerable<string> personNames, int repeat) =>
+            [.. Enumerable.Range(0, repeat).SelectMany(_ =>
+                cityNames.Select(c => (Name: c, Tag: "B-LOC")).Concat(personNames.Select(p => (Name: p, Tag: "B-PER")))
+                    .Select(n => new NerSentence([n.Name, "ist", "schön", "."], [mapping.Map(n.Tag), 0, 0, 0])))];
+        var training = Make(cities[..4], people[..4], 6);
+        var heldOut = Make(cities[4..], people[4..], 1);
+
+        var clusters = new WordClusterTrainer(new WordClusterOptions()).Train(WordClusterTrainerTests.Corpus());
+        var gazetteer = new NerGazetteer();
+        gazetteer.SetClusters(clusters);
+        Assert.Equal(clusters.Entries.Count, gazetteer.ClusterCount);
+        var options = new NerTrainingOptions { Epochs = 4, HashBits = 14 };
+        var withClusters = new NerTrainer("de", gazetteer, options).Train(training);
+        var withoutClusters = new NerTrainer("de", new NerGazetteer(), options).Train(training);
+        Assert.Equal(1.0, NerEvaluation.Run(withClusters, heldOut).Overall.F1);
+        var without = NerEvaluation.Run(withoutClusters, heldOut).Overall.F1;
+        Assert.True(without < 0.8, $"without clusters F1 {without:F2}");
+
+        var directory = Directory.CreateTempSubdirectory("ner-clusters");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "ner.bin");
+            withClusters.Save(path);
+            var loaded = NerModel.Load(path);
+            Assert.Equal(clusters.Entries.Count, loaded.Gazetteer.ClusterCount);
+            Assert.Equal(1.0, NerEvaluation.Run(loaded, heldOut).Overall.F1);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }
