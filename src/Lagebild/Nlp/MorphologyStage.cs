@@ -11,15 +11,18 @@ namespace Lagebild.Nlp;
 /// </summary>
 public sealed class MorphologyStage : IStage
 {
+    private readonly Lazy<string> _fingerprint;
     private readonly LanguageModels<MorphologyAnalyzer> _analyzers;
 
     public MorphologyStage(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        _fingerprint = new Lazy<string>(() => ModelFingerprint.Of(data, MorphologyAnalyzer.ModelFileName), LazyThreadSafetyMode.ExecutionAndPublication);
         _analyzers = new LanguageModels<MorphologyAnalyzer>(code => MorphologyAnalyzer.Load(data, code));
     }
 
-    public string Name => "nlp.morphology.v1";
+    /// <summary>The versioned name with the fingerprint of the models ("nlp.morphology.v1-m1a2b3c4d5e6f"), computed once.</summary>
+    public string Name => "nlp.morphology.v1-m" + _fingerprint.Value;
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens];
 

@@ -11,15 +11,18 @@ namespace Lagebild.Nlp.Entities;
 /// </summary>
 public sealed class EntityRecognitionStage : IStage
 {
+    private readonly Lazy<string> _fingerprint;
     private readonly LanguageModels<EntityRecognizer> _recognizers;
 
     public EntityRecognitionStage(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        _fingerprint = new Lazy<string>(() => ModelFingerprint.Of(data, EntityRecognizer.ModelFileName), LazyThreadSafetyMode.ExecutionAndPublication);
         _recognizers = new LanguageModels<EntityRecognizer>(code => EntityRecognizer.Load(data, code));
     }
 
-    public string Name => "nlp.entities.v3";
+    /// <summary>The versioned name with the fingerprint of the models ("nlp.entities.v3-m1a2b3c4d5e6f"), computed once.</summary>
+    public string Name => "nlp.entities.v3-m" + _fingerprint.Value;
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens, Layers.Sentences, Layers.Morphology];
 

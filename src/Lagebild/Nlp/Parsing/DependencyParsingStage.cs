@@ -11,15 +11,18 @@ namespace Lagebild.Nlp.Parsing;
 /// </summary>
 public sealed class DependencyParsingStage : IStage
 {
+    private readonly Lazy<string> _fingerprint;
     private readonly LanguageModels<DependencyParser> _parsers;
 
     public DependencyParsingStage(DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        _fingerprint = new Lazy<string>(() => ModelFingerprint.Of(data, DependencyParser.ModelFileName), LazyThreadSafetyMode.ExecutionAndPublication);
         _parsers = new LanguageModels<DependencyParser>(code => DependencyParser.Load(data, code));
     }
 
-    public string Name => "nlp.parser.v1";
+    /// <summary>The versioned name with the fingerprint of the models ("nlp.parser.v1-m1a2b3c4d5e6f"), computed once.</summary>
+    public string Name => "nlp.parser.v1-m" + _fingerprint.Value;
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology];
 
