@@ -46,12 +46,13 @@ internal static class TrainNerCommand
         var margin = new Option<float>("--margin") { Description = "Training margin: added to every wrong label's score when decoding for an update.", DefaultValueFactory = _ => 0f };
         var pos = new Option<bool>("--pos") { Description = "Predicted parts of speech (shipped tagger of the language) are features." };
         var wordNet = new Option<string?>("--wordnet") { Description = "WordNet 3.0 noun data file (data.noun): its instance nouns (persons, places, organisations) join the gazetteer." };
-        var featureSet = new Option<int>("--feature-set") { Description = "Feature set of the model: 1 original, 2 with name-run features.", DefaultValueFactory = _ => NerFeatureSets.Latest };
+        var featureSet = new Option<int>("--feature-set") { Description = "Feature set of the model: 1 original, 2 with name-run features, 3 with run context, 4 with first-pass document features (with --stack-folds).", DefaultValueFactory = _ => NerFeatureSets.Latest };
         var memoryWindow = new Option<int?>("--memory") { Description = "Sentences a document's mention memory spans (0: none); without it the window is chosen on dev among 0, 5, 10, 20, 50." };
+        var stackFolds = new Option<int>("--stack-folds") { Description = "Stack the model on a first pass trained alike on the same data (--auxiliary-epochs passes, --seeds averaged), whose labels and per-document readings become features; training sentences get first-pass labels from K jackknifed models (0: no stacking)." };
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow, clusterFile,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow, clusterFile, stackFolds,
         };
         command.SetAction(result =>
         {
@@ -277,6 +278,36 @@ internal static class TrainNerCommand
             {
                 error.WriteLine("lagebild: --seeds must be 1..16.");
                 return ExitCodes.Usage;
+            }
+
+            var folds = result.GetValue(stackFolds);
+            if (folds != 0)
+            {
+                if (folds is < 2 or > 20 || auxiliaryFiles.Length > 0)
+                {
+                    error.WriteLine("lagebild: --stack-folds must be 0 or 2..20 and cannot be combined with --auxiliary-train.");
+                    return ExitCodes.Usage;
+                }
+
+                var firstOptions = options with { Epochs = result.GetValue(auxiliaryEpochs), Auxiliary = null };
+                NerModel TrainFirstPass(IReadOnlyList<NerSentence> data)
+                {
+                    var passes = new List<NerModel>();
+                    for (var k = 0; k < seedCount; k++)
+                    {
+                        passes.Add(new NerTrainer(lang, gazetteer, firstOptions with { Seed = firstOptions.Seed + k }).Train(data));
+                    }
+
+                    return passes.Count == 1 ? passes[0] : NerModel.Average(passes);
+                }
+
+                training = NerTrainer.WithJackknifedFirstPass(training, folds, TrainFirstPass);
+                var firstPass = TrainFirstPass(training);
+                var firstScore = NerEvaluation.Run(firstPass, devSentences).Overall;
+                var line = string.Create(CultureInfo.InvariantCulture, $"first pass ({firstOptions.Epochs} epochs, {seedCount} seeds; training labels from {folds} jackknifed models): dev F1 {firstScore.F1 * 100:F2} {clock.Elapsed.TotalSeconds:F0}s\n");
+                log.Write(line);
+                report.Append(line);
+                options = options with { Auxiliary = firstPass };
             }
 
             var models = new List<NerModel>();

@@ -13,6 +13,12 @@ public sealed record NerSentence(string[] Tokens, byte[] Labels)
 
     /// <summary>How much a training update on this sentence counts (below 1 for silver or out-of-domain data).</summary>
     public float Weight { get; init; } = 1;
+
+    /// <summary>For training a stacked model: the first pass's labels from a model not trained on this sentence (jackknifed).</summary>
+    public byte[]? FirstPass { get; init; }
+
+    /// <summary>For training a stacked model: <see cref="NerFirstPassHistory"/> codes per token from the jackknifed first pass.</summary>
+    public byte[]? DocumentCodes { get; init; }
 }
 
 /// <summary>Predicted UPOS and XPOS tags of a sentence's tokens (the morphology layer's, as NER features).</summary>

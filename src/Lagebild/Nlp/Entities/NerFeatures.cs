@@ -12,7 +12,13 @@ public static class NerFeatureSets
     /// <summary>Adds the words around the whole name run and wider word-context conjunctions.</summary>
     public const int RunContext = 3;
 
-    public const int Latest = RunContext;
+    /// <summary>
+    /// Adds, for a model stacked on a first pass, document features: what the first pass gave the same token string in
+    /// earlier sentences of the document (see <see cref="NerFirstPassHistory"/>).
+    /// </summary>
+    public const int Stacked = 4;
+
+    public const int Latest = Stacked;
 }
 
 /// <summary>
@@ -27,7 +33,8 @@ internal sealed class NerFeatures
     public const int PartOfSpeechCount = 9;
     public const int ClusterCount = 14;
     public const int AuxiliaryCount = 4;
-    public const int MaxStaticCount = BaseStaticCount + NameRunCount + PartOfSpeechCount + ClusterCount + AuxiliaryCount;
+    public const int DocumentCount = 4;
+    public const int MaxStaticCount = BaseStaticCount + NameRunCount + PartOfSpeechCount + ClusterCount + AuxiliaryCount + DocumentCount;
 
     public const int OriginalFeatureSet = NerFeatureSets.Original;
     public const int NameRunFeatureSet = NerFeatureSets.NameRuns;
@@ -68,8 +75,12 @@ internal sealed class NerFeatures
         UsesPartOfSpeech = partOfSpeech;
         UsesClusters = gazetteer.ClusterCount > 0;
         WordCount = BaseStaticCount + _nameRuns + (partOfSpeech ? PartOfSpeechCount : 0) + (UsesClusters ? ClusterCount : 0);
-        StaticCount = WordCount + (auxiliary is null ? 0 : AuxiliaryCount);
+        UsesDocument = auxiliary is not null && featureSet >= NerFeatureSets.Stacked;
+        StaticCount = WordCount + (auxiliary is null ? 0 : AuxiliaryCount) + (UsesDocument ? DocumentCount : 0);
     }
+
+    /// <summary>Whether the first pass's readings of the same strings in earlier sentences are features.</summary>
+    public bool UsesDocument { get; }
 
     public bool UsesPartOfSpeech { get; }
 
@@ -104,6 +115,7 @@ internal sealed class NerFeatures
         public ulong[][] Clusters = [[], [], [], []];
         public ulong[] Auxiliary = [];
         public byte[] AuxiliaryLabels = [];
+        public byte[] DocumentCodes = [];
         public int[] RunStart = [];
         public int[] RunEnd = [];
         public int[] Rows = [];
@@ -133,6 +145,7 @@ internal sealed class NerFeatures
             Clusters = [new ulong[size], new ulong[size], new ulong[size], new ulong[size]];
             Auxiliary = new ulong[size];
             AuxiliaryLabels = new byte[size];
+            DocumentCodes = new byte[size];
             RunStart = new int[size];
             RunEnd = new int[size];
             Rows = new int[size * MaxStaticCount];
@@ -145,7 +158,10 @@ internal sealed class NerFeatures
     private int Row(ulong feature) => (int)(feature >> _shift);
 
     /// <param name="tags">Predicted parts of speech per token (read only when the model uses them; null: unknown).</param>
-    public void Prepare(IReadOnlyList<string> tokens, NerTags? tags, Sentence sentence)
+    /// <param name="firstPass">In training a stacked model: the first pass's (jackknifed) labels; empty: the auxiliary model decodes.</param>
+    /// <param name="documentCodes">In training: the <see cref="NerFirstPassHistory"/> codes per token; empty: from <paramref name="history"/>.</param>
+    /// <param name="history">The document's first-pass history (null: no earlier sentences).</param>
+    public void Prepare(IReadOnlyList<string> tokens, NerTags? tags, Sentence sentence, ReadOnlySpan<byte> firstPass = default, ReadOnlySpan<byte> documentCodes = default, NerFirstPassHistory? history = null)
     {
         var n = tokens.Count;
         sentence.Ensure(n);
@@ -221,7 +237,15 @@ internal sealed class NerFeatures
         }
 
         // The auxiliary model shares the hash width, gazetteer and tags, so its static features are the word rows above.
-        _auxiliary.Decode(sentence, StaticCount, sentence.AuxiliaryLabels.AsSpan(0, n));
+        if (firstPass.Length == n)
+        {
+            firstPass.CopyTo(sentence.AuxiliaryLabels);
+        }
+        else
+        {
+            _auxiliary.Decode(sentence, StaticCount, sentence.AuxiliaryLabels.AsSpan(0, n));
+        }
+
         for (var p = 0; p < Pad; p++)
         {
             sentence.Auxiliary[p] = Begin;
@@ -242,6 +266,36 @@ internal sealed class NerFeatures
             rows[1] = Row(NerHash.Combine(51, auxiliary[c - 1], auxiliary[c]));
             rows[2] = Row(NerHash.Combine(52, auxiliary[c], auxiliary[c + 1]));
             rows[3] = Row(NerHash.Combine(53, auxiliary[c], sentence.Shape[c]));
+        }
+
+        if (!UsesDocument)
+        {
+            return;
+        }
+
+        var codes = sentence.DocumentCodes.AsSpan(0, n);
+        if (documentCodes.Length == n)
+        {
+            documentCodes.CopyTo(codes);
+        }
+        else if (history is not null)
+        {
+            history.Codes(tokens, codes);
+        }
+        else
+        {
+            codes.Fill(NerFirstPassHistory.Unseen);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var rows = sentence.Rows.AsSpan((i * StaticCount) + WordCount + AuxiliaryCount, DocumentCount);
+            var c = i + Pad;
+            var code = NerHash.Mix(codes[i] + 1UL);
+            rows[0] = Row(NerHash.Combine(54, code));
+            rows[1] = Row(NerHash.Combine(55, code, auxiliary[c]));
+            rows[2] = Row(NerHash.Combine(56, code, sentence.Shape[c]));
+            rows[3] = Row(NerHash.Combine(57, code, NerHash.Combine(auxiliary[c - 1], auxiliary[c + 1])));
         }
     }
 

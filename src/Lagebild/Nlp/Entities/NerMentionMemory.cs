@@ -19,14 +19,19 @@ public sealed class NerMentionMemory
     private readonly Dictionary<ulong, int[]> _counts = [];
     private int _sentence;
 
-    /// <param name="window">How many earlier sentences are remembered (at least 1).</param>
-    public NerMentionMemory(int window)
+    /// <param name="window">How many earlier sentences are remembered (at least 1; 0 only with <paramref name="firstPass"/>: no relabelling).</param>
+    /// <param name="firstPass">The document's first-pass history, for a stacked model with document features.</param>
+    public NerMentionMemory(int window, NerFirstPassHistory? firstPass = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, firstPass is null ? 1 : 0);
         Window = window;
+        FirstPass = firstPass;
     }
 
     public int Window { get; }
+
+    /// <summary>What a stacked model's first pass said in earlier sentences of the document, or null.</summary>
+    public NerFirstPassHistory? FirstPass { get; }
 
     /// <summary>
     /// Relabels, in place, runs of O tokens that repeat a remembered mention (longest first), then remembers the
@@ -38,6 +43,11 @@ public sealed class NerMentionMemory
         if (tokens.Count != labels.Length)
         {
             throw new ArgumentException("One label per token.", nameof(labels));
+        }
+
+        if (Window == 0)
+        {
+            return;
         }
 
         while (_recent.Count > 0 && _sentence - _recent.Peek().Sentence > Window)

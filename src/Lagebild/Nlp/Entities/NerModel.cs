@@ -127,7 +127,10 @@ public sealed class NerModel
     public int MemoryWindow { get; private set; }
 
     /// <summary>A memory for one document, or null when the model tags sentences alone.</summary>
-    public NerMentionMemory? NewMemory() => MemoryWindow > 0 ? new NerMentionMemory(MemoryWindow) : null;
+    public NerMentionMemory? NewMemory() =>
+        Features.UsesDocument ? new NerMentionMemory(MemoryWindow, new NerFirstPassHistory())
+        : MemoryWindow > 0 ? new NerMentionMemory(MemoryWindow)
+        : null;
 
     /// <summary>The same weights with another <see cref="OutsideBias"/>.</summary>
     public NerModel WithOutsideBias(float bias) =>
@@ -160,8 +163,10 @@ public sealed class NerModel
             return;
         }
 
-        Features.Prepare(tokens, tags, scratch);
+        var history = Features.UsesDocument ? memory?.FirstPass : null;
+        Features.Prepare(tokens, tags, scratch, history: history);
         Decode(scratch, Features.StaticCount, labels);
+        history?.Add(tokens, scratch.AuxiliaryLabels.AsSpan(0, tokens.Count));
         memory?.Apply(tokens, labels);
     }
 

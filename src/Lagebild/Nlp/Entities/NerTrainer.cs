@@ -87,7 +87,7 @@ public sealed class NerTrainer
                     predicted = new byte[n * 2];
                 }
 
-                features.Prepare(sentence.Tokens, sentence.Tags, scratch);
+                features.Prepare(sentence.Tokens, sentence.Tags, scratch, sentence.FirstPass, sentence.DocumentCodes);
                 NerModel.Viterbi(dense, features, scratch, count, 0, labelMask, predicted.AsSpan(0, n), sentence.Labels, _options.Margin);
                 var weight = sentence.Weight;
                 int goldPrevious = NerLabels.Outside, predictedPrevious = NerLabels.Outside;
@@ -146,6 +146,50 @@ public sealed class NerTrainer
 
             return NerModel.FromDense(_language, _options.HashBits, _gazetteer, _options.PartOfSpeech, _options.FeatureSet, labelMask, _options.Auxiliary, average);
         }
+    }
+
+    /// <summary>
+    /// The training data for a model stacked on a first pass: the sentences are cut into <paramref name="folds"/>
+    /// contiguous blocks (documents stay together), each block is labelled by a first pass trained on the others, so
+    /// the second pass learns from first-pass errors as they occur on unseen text, and the document codes
+    /// (<see cref="NerFirstPassHistory"/>) are computed from those labels in stream order.
+    /// </summary>
+    public static List<NerSentence> WithJackknifedFirstPass(IReadOnlyList<NerSentence> training, int folds, Func<IReadOnlyList<NerSentence>, NerModel> trainFirstPass)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(trainFirstPass);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var firstPass = new byte[training.Count][];
+        for (var fold = 0; fold < folds; fold++)
+        {
+            int start = (int)((long)training.Count * fold / folds), end = (int)((long)training.Count * (fold + 1) / folds);
+            var rest = new List<NerSentence>(training.Count - (end - start));
+            for (var i = 0; i < training.Count; i++)
+            {
+                if (i < start || i >= end)
+                {
+                    rest.Add(training[i]);
+                }
+            }
+
+            var model = trainFirstPass(rest);
+            for (var i = start; i < end; i++)
+            {
+                firstPass[i] = model.Tag(training[i].Tokens, training[i].Tags);
+            }
+        }
+
+        var history = new NerFirstPassHistory();
+        var result = new List<NerSentence>(training.Count);
+        for (var i = 0; i < training.Count; i++)
+        {
+            var codes = new byte[training[i].Tokens.Length];
+            history.Codes(training[i].Tokens, codes);
+            history.Add(training[i].Tokens, firstPass[i]);
+            result.Add(training[i] with { FirstPass = firstPass[i], DocumentCodes = codes });
+        }
+
+        return result;
     }
 
     private readonly struct DenseWeights(float[] weights) : NerModel.IWeights
