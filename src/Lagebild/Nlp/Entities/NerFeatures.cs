@@ -19,6 +19,9 @@ public static class NerFeatureSets
     public const int Stacked = 4;
 
     public const int Latest = Stacked;
+
+    /// <summary>What training uses unless told otherwise (the stacked set only matters with a first pass).</summary>
+    public const int Default = RunContext;
 }
 
 /// <summary>

@@ -19,7 +19,7 @@ public sealed record NerTrainingOptions
     public bool PartOfSpeech { get; init; }
 
     /// <summary>Which features the model reads (<see cref="NerFeatureSets.Original"/> .. <see cref="NerFeatureSets.Latest"/>).</summary>
-    public int FeatureSet { get; init; } = NerFeatureSets.Latest;
+    public int FeatureSet { get; init; } = NerFeatureSets.Default;
 }
 
 /// <summary>
