@@ -18,7 +18,8 @@ internal static class EvalNerCommand
         var holdOut = new Option<int>("--holdout-every") { Description = "Score only every N-th sentence (index % N == N-1), the part `train ner --holdout-every N` held back; 0: all." };
         var other = new Option<string>("--oth") { Description = "Gold OTH tags as: misc or o.", DefaultValueFactory = _ => "misc" };
         var gold = new Argument<string>("gold") { Description = "Gold file: token and BIO tag per line (UNER, GermEval, WikiANN layouts)." };
-        var command = new Command("ner", "Score the entity recogniser against gold BIO data (exact span and type).") { language, model, holdOut, other, gold };
+        var errors = new Option<string?>("--errors") { Description = "Write the sentences with a wrong or missed mention to this file (token, gold and predicted label per line)." };
+        var command = new Command("ner", "Score the entity recogniser against gold BIO data (exact span and type).") { language, model, holdOut, other, errors, gold };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -62,7 +63,8 @@ internal static class EvalNerCommand
             var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             // Parts of speech, when the model reads them, come from the shipped tagger as in the pipeline (timed too).
-            var evaluation = NerEvaluation.Run(recognizer, sentences);
+            using var errorWriter = result.GetValue(errors) is { } errorFile ? new StreamWriter(errorFile) : null;
+            var evaluation = NerEvaluation.Run(recognizer, sentences, errorWriter is null ? null : (sentence, predicted) => WriteErrors(errorWriter, sentence, predicted));
             clock.Stop();
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -71,5 +73,22 @@ internal static class EvalNerCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void WriteErrors(TextWriter writer, NerSentence sentence, byte[] predicted)
+    {
+        if (sentence.Labels.AsSpan().SequenceEqual(predicted))
+        {
+            return;
+        }
+
+        for (var i = 0; i < sentence.Tokens.Length; i++)
+        {
+            var gold = NerLabels.Name(sentence.Labels[i]);
+            var guess = NerLabels.Name(predicted[i]);
+            writer.WriteLine(string.Equals(gold, guess, StringComparison.Ordinal) ? $"{sentence.Tokens[i]}\t{gold}" : $"{sentence.Tokens[i]}\t{gold}\t{guess}\t*");
+        }
+
+        writer.WriteLine();
     }
 }

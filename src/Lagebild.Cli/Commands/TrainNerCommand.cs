@@ -35,9 +35,11 @@ internal static class TrainNerCommand
         var holdOut = new Option<int>("--holdout-every") { Description = "Split the dev file: every N-th sentence is dev, the rest is trained on (0: no split)." };
         var auxiliaryTrain = new Option<string[]>("--auxiliary-train") { Description = "Train a first model on these files; its labels become features of the main model (stacking).", AllowMultipleArgumentsPerToken = true };
         var auxiliaryEpochs = new Option<int>("--auxiliary-epochs") { Description = "Passes of the auxiliary model.", DefaultValueFactory = _ => 5 };
-        var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family; suffix and head: words that end or head organisation names), one name per line.", AllowMultipleArgumentsPerToken = true };
+        var lists = new Option<string[]>("--gazetteer") { Description = "Extra name lists as CLASS=FILE (classes: per, org, loc, adj, given, family; suffix and head: words that end or head organisation names; compound: words that end compound tokens naming organisations, as in \"Bundesministerium\"), one name per line.", AllowMultipleArgumentsPerToken = true };
         var other = new Option<string>("--oth") { Description = "OTH tags as: misc (GermEval) or o (UNER pre-release).", DefaultValueFactory = _ => "misc" };
         var extraTrain = new Option<string[]>("--extra-train") { Description = "More training files (silver or other domains) whose updates count --extra-weight.", AllowMultipleArgumentsPerToken = true };
+        var extraPartial = new Option<bool>("--extra-partial") { Description = "Entity types an --extra-train file never labels count as not annotated there: predicting them where it says O is no error." };
+        var extraCompounds = new Option<bool>("--extra-uncertain-compounds") { Description = "Labels of hyphenated tokens in --extra-train files count as unreliable: any prediction there is no error." };
         var extraWeight = new Option<float>("--extra-weight") { Description = "Weight of an update on an --extra-train sentence.", DefaultValueFactory = _ => 1f };
         var frequencies = new Option<string?>("--word-frequencies") { Description = "Word-frequency list (\"word count\" per line, most frequent first); rank classes become features." };
         var wordClasses = new Option<string[]>("--word-classes") { Description = "Plain word lists from most to least common; the words of the n-th list get frequency class n (features).", AllowMultipleArgumentsPerToken = true };
@@ -52,7 +54,7 @@ internal static class TrainNerCommand
         var posTrain = new Option<string?>("--pos-train") { Description = "CoNLL-U file with predicted (jackknifed) tags for training sentences, matched by sent_id and tokens." };
         var command = new Command("ner", "Train the named-entity recogniser (averaged structured perceptron, Viterbi BIO decoding).")
         {
-            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow, clusterFile, stackFolds,
+            language, train, dev, output, epochs, seed, hashBits, holdOut, auxiliaryTrain, auxiliaryEpochs, lists, other, pos, posTrain, extraTrain, extraWeight, extraPartial, extraCompounds, frequencies, wordClasses, seeds, margin, wordNet, featureSet, memoryWindow, clusterFile, stackFolds,
         };
         command.SetAction(result =>
         {
@@ -134,8 +136,10 @@ internal static class TrainNerCommand
             foreach (var file in extraFiles)
             {
                 var sentences = NerCorpus.Read(file, mapping);
-                training.AddRange(sentences.Select(s => s with { Weight = extraUpdateWeight }));
-                report.Append(CultureInfo.InvariantCulture, $"extra train (update weight {extraUpdateWeight}): {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
+                var unannotated = result.GetValue(extraPartial) ? NerCorpus.UnlabelledTypes(sentences) : 0;
+                training.AddRange(sentences.Select(s => s with { Weight = extraUpdateWeight, UnannotatedLabels = unannotated, UncertainCompounds = result.GetValue(extraCompounds) }));
+                var missing = string.Join(", ", Enum.GetValues<EntityType>().Where(t => (unannotated & (1 << NerLabels.Begin(t))) != 0).Select(NerLabels.Code));
+                report.Append(CultureInfo.InvariantCulture, $"extra train (update weight {extraUpdateWeight}{(missing.Length > 0 ? $", not annotated: {missing}" : "")}{(result.GetValue(extraCompounds) ? ", hyphenated tokens uncertain" : "")}): {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
             }
 
             var devSentences = NerCorpus.Read(devFile, mapping);
@@ -155,10 +159,17 @@ internal static class TrainNerCommand
             foreach (var list in result.GetValue(lists) ?? [])
             {
                 var cut = list.IndexOf('=', StringComparison.Ordinal);
+                if (cut > 0 && list[..cut] == "compound" && File.Exists(list[(cut + 1)..]))
+                {
+                    var heads = gazetteer.AddCompoundHeads(list[(cut + 1)..]);
+                    report.Append(CultureInfo.InvariantCulture, $"gazetteer: {heads} compound heads from {list}\n");
+                    continue;
+                }
+
                 var classes = cut < 0 ? null : ParseClass(list[..cut]);
                 if (classes is null || !File.Exists(list[(cut + 1)..]))
                 {
-                    error.WriteLine($"lagebild: --gazetteer '{list}' must be CLASS=FILE with an existing file (classes: per, org, loc, adj, given, family, suffix, head).");
+                    error.WriteLine($"lagebild: --gazetteer '{list}' must be CLASS=FILE with an existing file (classes: per, org, loc, adj, given, family, suffix, head, compound).");
                     return ExitCodes.Usage;
                 }
 

@@ -19,6 +19,18 @@ public sealed record NerSentence(string[] Tokens, byte[] Labels)
 
     /// <summary>For training a stacked model: <see cref="NerFirstPassHistory"/> codes per token from the jackknifed first pass.</summary>
     public byte[]? DocumentCodes { get; init; }
+
+    /// <summary>
+    /// Labels (bit per label) the sentence's annotation does not cover: where it says O, training accepts a predicted
+    /// label of this set (silver corpora without a type, such as WikiANN without MISC). 0: fully annotated.
+    /// </summary>
+    public int UnannotatedLabels { get; init; }
+
+    /// <summary>
+    /// Whether labels of hyphenated tokens ("US-Truppen") are unreliable here: corpora disagree whether a name inside a
+    /// compound makes the compound a name (WikiANN) or not (GermEval's "part" types), so training accepts any prediction.
+    /// </summary>
+    public bool UncertainCompounds { get; init; }
 }
 
 /// <summary>Predicted UPOS and XPOS tags of a sentence's tokens (the morphology layer's, as NER features).</summary>
@@ -176,7 +188,33 @@ public static class NerCorpus
         token.Length > 3 && token[2] == ':' && char.IsAsciiLetterLower(token[0]) && char.IsAsciiLetterLower(token[1]);
 
     /// <summary>Splits a corpus: every <paramref name="every"/>-th sentence (index % every == every - 1) is held out.</summary>
-    public static (List<NerSentence> Kept, List<NerSentence> HeldOut) HoldOut(IReadOnlyList<NerSentence> sentences, int every)
+    /// <summary>The labels (bit per label, B- and I-) of the entity types that no sentence of <paramref name="sentences"/> carries.</summary>
+    public static int UnlabelledTypes(IEnumerable<NerSentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var seen = 0;
+        foreach (var sentence in sentences)
+        {
+            foreach (var label in sentence.Labels)
+            {
+                seen |= 1 << label;
+            }
+        }
+
+        var missing = 0;
+        foreach (var type in Enum.GetValues<EntityType>())
+        {
+            int begin = NerLabels.Begin(type), inside = NerLabels.Inside(type);
+            if ((seen & ((1 << begin) | (1 << inside))) == 0)
+            {
+                missing |= (1 << begin) | (1 << inside);
+            }
+        }
+
+        return missing;
+    }
+
+        public static (List<NerSentence> Kept, List<NerSentence> HeldOut) HoldOut(IReadOnlyList<NerSentence> sentences, int every)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 2);

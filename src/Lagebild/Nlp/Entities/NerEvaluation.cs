@@ -60,18 +60,20 @@ public sealed class NerEvaluation
     }
 
     /// <summary>Tags every sentence with <paramref name="recognizer"/> (its tagger adds missing parts of speech) and scores it.</summary>
-    public static NerEvaluation Run(EntityRecognizer recognizer, IEnumerable<NerSentence> sentences)
+    /// <param name="tagged">Called with each sentence and its predicted labels (null: not needed).</param>
+    public static NerEvaluation Run(EntityRecognizer recognizer, IEnumerable<NerSentence> sentences, Action<NerSentence, byte[]>? tagged = null)
     {
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(sentences);
-        return Run(recognizer.Model, sentences.Select(recognizer.WithTags));
+        return Run(recognizer.Model, sentences.Select(recognizer.WithTags), tagged);
     }
 
     /// <summary>
     /// Tags every sentence with <paramref name="model"/> (parts of speech as the sentences carry them) and scores it.
     /// The sentences are one stream in order: a model with a <see cref="NerModel.MemoryWindow"/> remembers earlier mentions.
     /// </summary>
-    public static NerEvaluation Run(NerModel model, IEnumerable<NerSentence> sentences)
+    /// <param name="tagged">Called with each sentence and its predicted labels (null: not needed).</param>
+    public static NerEvaluation Run(NerModel model, IEnumerable<NerSentence> sentences, Action<NerSentence, byte[]>? tagged = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sentences);
@@ -84,6 +86,7 @@ public sealed class NerEvaluation
             var predicted = new byte[sentence.Tokens.Length];
             model.Tag(sentence.Tokens, sentence.Tags, predicted, scratch, memory);
             evaluation.Add(sentence.Labels, predicted);
+            tagged?.Invoke(sentence, predicted);
         }
 
         return evaluation;

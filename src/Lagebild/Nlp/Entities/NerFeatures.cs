@@ -187,10 +187,12 @@ internal sealed class NerFeatures
         }
 
         _gazetteer.Match(sentence.TokenLower.AsSpan(0, n), sentence.PhraseCodes.AsSpan(0, n), sentence.PartCodes.AsSpan(0, n));
+        var compounds = _gazetteer.HasCompoundHeads;
         for (var i = 0; i < n; i++)
         {
             sentence.Gazetteer[i + Pad] = sentence.PhraseCodes[i];
-            sentence.NamePart[i + Pad] = sentence.PartCodes[i];
+            sentence.NamePart[i + Pad] = sentence.PartCodes[i]
+                | (compounds && _gazetteer.EndsWithCompoundHead(tokens[i]) ? NerGazetteer.CompoundHeadCue : 0UL);
             sentence.Frequency[i + Pad] = _gazetteer.FrequencyClass(sentence.TokenLower[i]);
         }
 
@@ -385,7 +387,7 @@ internal sealed class NerFeatures
         var position = start < 0 ? 0UL : start == end ? 1UL : index == start ? 2UL : index == end ? 4UL : 3UL;
         var length = start < 0 ? 0UL : (ulong)Math.Min(end - start + 1, 5);
         var last = end < 0 ? Begin : s.Lower[end + Pad];
-        var lastCues = end < 0 ? 0UL : s.NamePart[end + Pad] & (ulong)(GazetteerClass.OrganisationSuffix | GazetteerClass.OrganisationHead);
+        var lastCues = end < 0 ? 0UL : s.NamePart[end + Pad] & ((ulong)(GazetteerClass.OrganisationSuffix | GazetteerClass.OrganisationHead) | NerGazetteer.CompoundHeadCue);
         var firstPhrase = start < 0 ? 0UL : s.Gazetteer[start + Pad];
         rows[0] = Row(NerHash.Combine(70, position, lastCues));
         rows[1] = Row(NerHash.Combine(71, position, last));

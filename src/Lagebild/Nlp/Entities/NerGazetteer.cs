@@ -181,6 +181,67 @@ public sealed class NerGazetteer
         }
     }
 
+    /// <summary>Shortest listed compound head and shortest rest before it ("Bundes|ministerium").</summary>
+    public const int MinCompoundPart = 3;
+
+    /// <summary>Cue bit of a token that ends with a listed compound head (see <see cref="AddCompoundHeads"/>).</summary>
+    internal const ulong CompoundHeadCue = 256;
+
+    // Marks a gazetteer with compound heads, so tokens are only searched when there are any (older models have none).
+    private static readonly ulong CompoundMarker = CompoundKey(0);
+
+    /// <summary>Whether compound heads were added (tokens are then searched for them).</summary>
+    public bool HasCompoundHeads => _nameParts.Get(CompoundMarker) != 0;
+
+    /// <summary>
+    /// Adds the words of a list file (one per line, first column; '#' lines skipped) as compound heads: a token that
+    /// ends with one after at least <see cref="MinCompoundPart"/> other letters ("Bundesministerium",
+    /// "SPD-Landesverband") gets a cue of its own. For languages that write names of organisations as compounds.
+    /// </summary>
+    /// <returns>The number of heads read.</returns>
+    public int AddCompoundHeads(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var count = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            var cut = line.IndexOfAny([' ', '\t']);
+            var word = (cut < 0 ? line : line[..cut]).Trim();
+            if (word.Length >= MinCompoundPart && word[0] != '#')
+            {
+                AddCompoundHead(word);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Adds one compound head (see <see cref="AddCompoundHeads"/>).</summary>
+    public void AddCompoundHead(string head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentOutOfRangeException.ThrowIfLessThan(head.Length, MinCompoundPart);
+        _nameParts.TryAdd(CompoundMarker, 1);
+        _nameParts.TryAdd(CompoundKey(NerHash.OfLower(head)), 1);
+    }
+
+    /// <summary>Whether <paramref name="token"/> ends with a compound head after at least <see cref="MinCompoundPart"/> other characters.</summary>
+    internal bool EndsWithCompoundHead(ReadOnlySpan<char> token)
+    {
+        for (var start = MinCompoundPart; start <= token.Length - MinCompoundPart; start++)
+        {
+            if (_nameParts.Get(CompoundKey(NerHash.OfLower(token[start..]))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ulong CompoundKey(ulong lowerHash) => NerHash.Combine(3, lowerHash);
+
     /// <summary>
     /// Adds every line of a list file (one name per line; '#' lines and blank lines skipped), or, for a .json file, the
     /// "name" of every object in its top-level array (GeoNames-style place lists).

@@ -65,6 +65,7 @@ public sealed class NerTrainer
         var random = new Random(_options.Seed);
         var dense = new DenseWeights(weights);
         var predicted = new byte[16];
+        var accepted = new byte[16];
         var goldHistory = new int[NerFeatures.HistoryPerToken];
         var predictedHistory = new int[NerFeatures.HistoryPerToken];
         long step = 1;
@@ -85,31 +86,33 @@ public sealed class NerTrainer
                 if (predicted.Length < n)
                 {
                     predicted = new byte[n * 2];
+                    accepted = new byte[n * 2];
                 }
 
                 features.Prepare(sentence.Tokens, sentence.Tags, scratch, sentence.FirstPass, sentence.DocumentCodes);
                 NerModel.Viterbi(dense, features, scratch, count, 0, labelMask, predicted.AsSpan(0, n), sentence.Labels, _options.Margin);
                 var weight = sentence.Weight;
+                var gold = AcceptedLabels(sentence, predicted.AsSpan(0, n), accepted.AsSpan(0, n));
                 int goldPrevious = NerLabels.Outside, predictedPrevious = NerLabels.Outside;
                 for (var i = 0; i < n; i++)
                 {
-                    int gold = sentence.Labels[i], guess = predicted[i];
-                    if (gold != guess)
+                    int right = gold[i], guess = predicted[i];
+                    if (right != guess)
                     {
                         foreach (var row in scratch.Rows.AsSpan(i * count, count))
                         {
-                            Update(row, gold, weight);
+                            Update(row, right, weight);
                             Update(row, guess, -weight);
                         }
                     }
 
-                    if (gold != guess || goldPrevious != predictedPrevious)
+                    if (right != guess || goldPrevious != predictedPrevious)
                     {
                         features.HistoryRows(scratch, i, goldPrevious, goldHistory);
                         features.HistoryRows(scratch, i, predictedPrevious, predictedHistory);
                         foreach (var row in goldHistory)
                         {
-                            Update(row, gold, weight);
+                            Update(row, right, weight);
                         }
 
                         foreach (var row in predictedHistory)
@@ -118,7 +121,7 @@ public sealed class NerTrainer
                         }
                     }
 
-                    goldPrevious = gold;
+                    goldPrevious = right;
                     predictedPrevious = guess;
                 }
             }
@@ -190,6 +193,29 @@ public sealed class NerTrainer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The labels an update moves towards: the gold ones, except that where the sentence says O and does not annotate
+    /// the predicted label (<see cref="NerSentence.UnannotatedLabels"/>) the prediction stands.
+    /// </summary>
+    internal static ReadOnlySpan<byte> AcceptedLabels(NerSentence sentence, ReadOnlySpan<byte> predicted, Span<byte> buffer)
+    {
+        if (sentence.UnannotatedLabels == 0 && !sentence.UncertainCompounds)
+        {
+            return sentence.Labels;
+        }
+
+        for (var i = 0; i < predicted.Length; i++)
+        {
+            var gold = sentence.Labels[i];
+            var token = sentence.Tokens[i];
+            var hyphen = token.IndexOf('-', 1);
+            var uncertain = sentence.UncertainCompounds && hyphen > 0 && hyphen < token.Length - 1;
+            buffer[i] = uncertain || (gold == NerLabels.Outside && (sentence.UnannotatedLabels & (1 << predicted[i])) != 0) ? predicted[i] : gold;
+        }
+
+        return buffer[..predicted.Length];
     }
 
     private readonly struct DenseWeights(float[] weights) : NerModel.IWeights
