@@ -71,9 +71,10 @@ internal static class TrainNerCommand
                 FeatureSet = result.GetValue(featureSet),
             };
             var every = result.GetValue(holdOut);
-            if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0 || options.FeatureSet is < NerFeatureSets.Original or > NerFeatureSets.Latest)
+            var givenWindow = result.GetValue(memoryWindow);
+            if (options.Epochs < 1 || options.HashBits is < 10 or > 24 || every is 1 or < 0 || options.FeatureSet is < NerFeatureSets.Original or > NerFeatureSets.Latest || givenWindow < 0)
             {
-                error.WriteLine($"lagebild: --epochs >= 1, --hash-bits 10..24, --holdout-every 0 or >= 2, --feature-set {NerFeatureSets.Original}..{NerFeatureSets.Latest}.");
+                error.WriteLine($"lagebild: --epochs >= 1, --hash-bits 10..24, --holdout-every 0 or >= 2, --feature-set {NerFeatureSets.Original}..{NerFeatureSets.Latest}, --memory >= 0.");
                 return ExitCodes.Usage;
             }
 
@@ -345,49 +346,24 @@ internal static class TrainNerCommand
             }
 
             // Greedy perceptrons favour O (precision above recall): pick the O bias with the best dev F1.
-            var bestBias = 0f;
             var bestF1 = NerEvaluation.Run(model, devSentences).Overall.F1;
-            foreach (var bias in (float[])[2, 4, 8, 12, 16, 24, 32, 48])
-            {
-                var f1 = NerEvaluation.Run(model.WithOutsideBias(bias), devSentences).Overall.F1;
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"O bias {bias}: dev F1 {f1 * 100:F2}"));
-                if (f1 > bestF1)
-                {
-                    (bestBias, bestF1) = (bias, f1);
-                }
-            }
-
+            var bestBias = ChooseOnDev(0f, ref bestF1, [2f, 4, 8, 12, 16, 24, 32, 48], model.WithOutsideBias, devSentences, log, "O bias");
             model = model.WithOutsideBias(bestBias);
             report.Append(CultureInfo.InvariantCulture, $"O bias chosen on dev: {bestBias}\n");
 
             // Dev is read as one stream in file order, as `ner` and `eval ner` read their input.
-            if (result.GetValue(memoryWindow) is { } window)
+            if (givenWindow is { } window)
             {
-                if (window < 0)
-                {
-                    error.WriteLine("lagebild: --memory must be 0 or more.");
-                    return ExitCodes.Usage;
-                }
-
                 model = model.WithMemoryWindow(window);
                 report.Append(CultureInfo.InvariantCulture, $"mention memory: {window} sentences (given)\n");
             }
             else
             {
-                var bestWindow = 0;
-                foreach (var candidate in (int[])[5, 10, 20, 50])
-                {
-                    var f1 = NerEvaluation.Run(model.WithMemoryWindow(candidate), devSentences).Overall.F1;
-                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mention memory {candidate}: dev F1 {f1 * 100:F2}"));
-                    if (f1 > bestF1)
-                    {
-                        (bestWindow, bestF1) = (candidate, f1);
-                    }
-                }
-
+                var bestWindow = ChooseOnDev(0, ref bestF1, [5, 10, 20, 50], model.WithMemoryWindow, devSentences, log, "mention memory");
                 model = model.WithMemoryWindow(bestWindow);
                 report.Append(CultureInfo.InvariantCulture, $"mention memory chosen on dev: {bestWindow} sentences\n");
             }
+
             Directory.CreateDirectory(result.GetValue(output)!);
             var modelPath = Path.Combine(result.GetValue(output)!, EntityRecognizer.ModelFileName);
             model.Save(modelPath);
@@ -405,6 +381,23 @@ internal static class TrainNerCommand
     }
 
     /// <summary>Predicted tags by sent_id from a CoNLL-U file (multi-word token lines and empty nodes are skipped).</summary>
+    /// <summary>The candidate setting with the best dev F1, if it beats <paramref name="bestF1"/> (updated), else <paramref name="current"/>.</summary>
+    private static T ChooseOnDev<T>(T current, ref double bestF1, T[] candidates, Func<T, NerModel> apply, IReadOnlyList<NerSentence> dev, TextWriter log, string setting)
+    {
+        var best = current;
+        foreach (var candidate in candidates)
+        {
+            var f1 = NerEvaluation.Run(apply(candidate), dev).Overall.F1;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{setting} {candidate}: dev F1 {f1 * 100:F2}"));
+            if (f1 > bestF1)
+            {
+                (best, bestF1) = (candidate, f1);
+            }
+        }
+
+        return best;
+    }
+
     private static Dictionary<string, (string[] Forms, NerTags Tags)> ReadTags(string path)
     {
         var tags = new Dictionary<string, (string[] Forms, NerTags Tags)>(StringComparer.Ordinal);
