@@ -41,11 +41,13 @@ public sealed class WordClusters
         {
             for (var i = 0; i < source.Length; i++)
             {
-                var c = source[i];
-                buffer[i] = char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
+                buffer[i] = NormalizeChar(source[i]);
             }
         });
     }
+
+    /// <summary>One character of <see cref="Normalize"/>, for callers that hash words without building strings.</summary>
+    public static char NormalizeChar(char c) => char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
 
     /// <summary>The cluster of a token (normalised first), or null for a word without one.</summary>
     public Entry? Find(string token) => _byWord.TryGetValue(Normalize(token), out var entry) ? entry : null;

@@ -92,7 +92,7 @@ public sealed class NerGazetteer
         var hash = 14695981039346656037UL;
         foreach (var c in token)
         {
-            hash ^= char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
+            hash ^= WordClusters.NormalizeChar(c);
             hash *= 1099511628211UL;
         }
 
