@@ -31,7 +31,7 @@ internal static class EvalNerCommand
                 return ExitCodes.Usage;
             }
 
-            if (TrainNerCommand.ParseOther(result.GetValue(other)) is not { } mapping)
+            if (NerTrainingRecipe.ParseOther(result.GetValue(other)) is not { } mapping)
             {
                 error.WriteLine("lagebild: --oth must be misc or o.");
                 return ExitCodes.Usage;

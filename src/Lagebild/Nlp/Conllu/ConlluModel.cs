@@ -86,6 +86,24 @@ public sealed class ConlluSentence
         return null;
     }
 
+    /// <summary>A deep copy, so that retagging the copy leaves this sentence as it was.</summary>
+    public ConlluSentence DeepCopy()
+    {
+        var copy = new ConlluSentence();
+        copy.Comments.AddRange(Comments);
+        copy.MultiWordTokens.AddRange(MultiWordTokens);
+        copy.EmptyNodes.AddRange(EmptyNodes);
+        foreach (var word in Words)
+        {
+            copy.Words.Add(new ConlluWord(word.Id, word.Form)
+            {
+                Lemma = word.Lemma, Upos = word.Upos, Xpos = word.Xpos, Feats = word.Feats, Head = word.Head, Deprel = word.Deprel, Deps = word.Deps, Misc = word.Misc,
+            });
+        }
+
+        return copy;
+    }
+
     /// <summary>The forms of the words, in order.</summary>
     public string[] Forms()
     {
