@@ -1,15 +1,11 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using Lagebild.Nlp.Clusters;
-using Lagebild.Text.Segmentation;
 
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
-/// `lagebild train clusters --lang de --text FILE... --out FILE`: hierarchical word clusters (recursive two-way
-/// exchange) from unlabelled text, written as "path word count" lines; `train ner --clusters FILE` makes them
-/// features. Deterministic: the same files and options give the same bytes.
+/// `lagebild train clusters --lang de --text FILE... --out FILE`: binds the options of
+/// <see cref="ClusterTrainingRecipe"/>, which writes hierarchical word clusters from unlabelled text.
 /// </summary>
 internal static class TrainClustersCommand
 {
@@ -31,57 +27,23 @@ internal static class TrainClustersCommand
         };
         command.SetAction(result =>
         {
-            var log = result.InvocationConfiguration.Output;
-            var error = result.InvocationConfiguration.Error;
-            var options = new WordClusterOptions
+            var recipe = new ClusterTrainingRecipeOptions
             {
-                MinCount = result.GetValue(minCount),
-                MaxDepth = result.GetValue(maxDepth),
-                MaxPasses = result.GetValue(passes),
-                Window = result.GetValue(window),
-            };
-            var every = result.GetValue(holdOut);
-            var heldOutFiles = result.GetValue(withoutHoldout) ?? [];
-            if (options.MinCount < 1 || options.MaxDepth is < 1 or > WordClusters.MaxDepth || options.MaxPasses < 1 || options.Window is < 1 or > 4 || every is 1 or < 0 || (heldOutFiles.Length > 0 && every == 0))
-            {
-                error.WriteLine($"lagebild: --min-count >= 1, --max-depth 1..{WordClusters.MaxDepth}, --passes >= 1, --window 1..4, --holdout-every 0 or >= 2 (and >= 2 with --text-without-holdout).");
-                return ExitCodes.Usage;
-            }
-
-            var files = result.GetValue(text) ?? [];
-            foreach (var file in files.Concat(heldOutFiles))
-            {
-                if (!File.Exists(file))
+                Language = result.GetValue(language)!,
+                TextFiles = result.GetValue(text) ?? [],
+                TextFilesWithoutHoldOut = result.GetValue(withoutHoldout) ?? [],
+                HoldOutEvery = result.GetValue(holdOut),
+                OutputFile = result.GetValue(output)!,
+                Data = DataDirectory.Default(),
+                Clustering = new WordClusterOptions
                 {
-                    error.WriteLine($"lagebild: file '{file}' not found.");
-                    return ExitCodes.Usage;
-                }
-            }
-
-            var tokenizer = new Tokenizer(SegmentationProfile.Load(DataDirectory.Default(), result.GetValue(language)!));
-            var sentences = new List<string[]>();
-            foreach (var (file, split) in files.Select(f => (f, 0)).Concat(heldOutFiles.Select(f => (f, every))))
-            {
-                var before = sentences.Count;
-                sentences.AddRange(ClusterCorpus.Read(file, tokenizer, split));
-                var added = sentences.Skip(before).ToList();
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}{(split > 0 ? $" (without every {split}th sentence)" : "")}: {added.Count} sentences, {added.Sum(s => s.Length)} tokens"));
-            }
-
-            var clock = Stopwatch.StartNew();
-            var clusters = new WordClusterTrainer(options).Train(sentences);
-            var outPath = result.GetValue(output)!;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            clusters.Save(outPath);
-            var depths = clusters.Entries.Select(e => e.Depth).ToList();
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"clusters: {clusters.Entries.Count} words (count >= {options.MinCount}) from {sentences.Sum(s => s.Length)} tokens, mean depth {(depths.Count == 0 ? 0 : depths.Average()):F1}, {depths.Count(d => d == options.MaxDepth)} words at depth {options.MaxDepth}; {clock.Elapsed.TotalSeconds:F1}s; {outPath}"));
-            return ExitCodes.Success;
+                    MinCount = result.GetValue(minCount),
+                    MaxDepth = result.GetValue(maxDepth),
+                    MaxPasses = result.GetValue(passes),
+                    Window = result.GetValue(window),
+                },
+            };
+            return RecipeExit.Of(ClusterTrainingRecipe.Run(recipe, result.InvocationConfiguration.Output), result.InvocationConfiguration.Error);
         });
         return command;
     }
