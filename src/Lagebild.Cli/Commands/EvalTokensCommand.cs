@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Lagebild.Documents;
 using Lagebild.Evaluation;
+using Lagebild.Nlp.Conllu;
 using Lagebild.Text.Segmentation;
 
 namespace Lagebild.Cli.Commands;
@@ -39,9 +40,9 @@ internal static class EvalTokensCommand
             GoldSegmentation gold;
             try
             {
-                gold = ConllSegmentationEvaluation.Reconstruct(ConllUReader.ReadFile(path));
+                gold = ConllSegmentationEvaluation.Reconstruct(ConlluReader.ReadFile(path));
             }
-            catch (InvalidDataException exception)
+            catch (Exception exception) when (exception is InvalidDataException or FormatException)
             {
                 error.WriteLine($"{path}: {exception.Message}");
                 return ExitCodes.SomeItemsFailed;

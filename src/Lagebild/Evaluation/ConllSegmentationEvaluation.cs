@@ -1,5 +1,6 @@
 using System.Text;
 using Lagebild.Documents;
+using Lagebild.Nlp.Conllu;
 using Lagebild.Text.Segmentation;
 
 namespace Lagebild.Evaluation;
@@ -33,32 +34,40 @@ public static class ConllSegmentationEvaluation
     /// last token says SpaceAfter=No), a blank line before each new paragraph or document. Token spans come from
     /// matching the forms against the sentence text, ignoring whitespace.
     /// </summary>
-    public static GoldSegmentation Reconstruct(IReadOnlyList<ConllUSentence> sentences)
+    public static GoldSegmentation Reconstruct(IEnumerable<ConlluSentence> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var text = new StringBuilder();
         var tokens = new List<Span>();
         var spans = new List<Span>();
-        ConllUSentence? previous = null;
+        IReadOnlyList<ConlluSurfaceToken>? previousTokens = null;
         foreach (var sentence in sentences)
         {
-            if (previous is not null)
+            var sentenceTokens = sentence.SurfaceTokens();
+            var givenText = sentence.GetComment("text");
+            if (sentenceTokens.Count == 0 && givenText is null)
             {
-                if (sentence.NewDocument || sentence.NewParagraph)
+                // A block of comments only (no words, no text) is no sentence of the raw text.
+                continue;
+            }
+
+            if (previousTokens is not null)
+            {
+                if (sentence.StartsDocument || sentence.StartsParagraph)
                 {
                     text.Append("\n\n");
                 }
-                else if (previous.Tokens.Count == 0 || previous.Tokens[^1].SpaceAfter)
+                else if (previousTokens.Count == 0 || previousTokens[^1].SpaceAfter)
                 {
                     text.Append(' ');
                 }
             }
 
-            var sentenceText = sentence.Text ?? Detokenize(sentence.Tokens);
+            var sentenceText = givenText ?? Detokenize(sentenceTokens);
             var offset = text.Length;
             text.Append(sentenceText);
             var position = 0;
-            foreach (var token in sentence.Tokens)
+            foreach (var token in sentenceTokens)
             {
                 int start = -1, end = -1;
                 foreach (var c in token.Form)
@@ -76,7 +85,7 @@ public static class ConllSegmentationEvaluation
                     if (position >= sentenceText.Length || sentenceText[position] != c)
                     {
                         throw new InvalidDataException(
-                            $"sentence {sentence.Id ?? "?"}: token '{token.Form}' does not match the sentence text at offset {position}.");
+                            $"sentence {sentence.GetComment("sent_id") ?? "?"}: token '{token.Form}' does not match the sentence text at offset {position}.");
                     }
 
                     if (start < 0)
@@ -111,7 +120,7 @@ public static class ConllSegmentationEvaluation
                 spans.Add(Span.FromBounds(offset + trimmedStart, offset + trimmedEnd));
             }
 
-            previous = sentence;
+            previousTokens = sentenceTokens;
         }
 
         return new GoldSegmentation(text.ToString(), tokens, spans);
@@ -228,7 +237,7 @@ public static class ConllSegmentationEvaluation
 
     private static Span ToCharacterSpan(Span span, int[] index) => Span.FromBounds(index[span.Start], index[span.End]);
 
-    private static string Detokenize(IReadOnlyList<ConllUToken> tokens)
+    private static string Detokenize(IReadOnlyList<ConlluSurfaceToken> tokens)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < tokens.Count; i++)

@@ -1,5 +1,6 @@
 using Lagebild.Documents;
 using Lagebild.Evaluation;
+using Lagebild.Nlp.Conllu;
 using Lagebild.Text.Segmentation;
 
 namespace Lagebild.Tests.Evaluation;
@@ -37,7 +38,7 @@ public sealed class ConllSegmentationEvaluationTests
     [Fact]
     public void ReconstructsRawTextWithSurfaceTokens()
     {
-        var gold = ConllSegmentationEvaluation.Reconstruct(ConllUReader.Read(new StringReader(Sample)));
+        var gold = ConllSegmentationEvaluation.Reconstruct(ConlluReader.Parse(Sample));
         Assert.Equal("I don't know. Im Haus.\n\nEnde", gold.Text);
         Assert.Equal(["I", "don't", "know", ".", "Im", "Haus", ".", "Ende"], gold.Tokens.Select(t => t.Of(gold.Text)));
         Assert.Equal(["I don't know.", "Im Haus.", "Ende"], gold.Sentences.Select(s => s.Of(gold.Text)));
@@ -70,7 +71,7 @@ public sealed class ConllSegmentationEvaluationTests
     public void RejectsTokensThatDoNotMatchTheText()
     {
         const string broken = "# text = ab\n1\tac\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
-        Assert.Throws<InvalidDataException>(() => ConllSegmentationEvaluation.Reconstruct(ConllUReader.Read(new StringReader(broken))));
+        Assert.Throws<InvalidDataException>(() => ConllSegmentationEvaluation.Reconstruct(ConlluReader.Parse(broken)));
     }
 
     /// <summary>
@@ -84,7 +85,7 @@ public sealed class ConllSegmentationEvaluationTests
     public void ExcerptScoresStayAboveRecordedMinimum(string language, string file, double minSplitTokens, double minKeptTokens, double minSentences)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "ud", file);
-        var gold = ConllSegmentationEvaluation.Reconstruct(ConllUReader.ReadFile(path));
+        var gold = ConllSegmentationEvaluation.Reconstruct(ConlluReader.ReadFile(path));
         Assert.True(gold.Sentences.Count >= 200);
         var profile = new SegmentationProfiles(DataDirectory.Default()).For(language);
         Assert.Equal(language, profile.Language);

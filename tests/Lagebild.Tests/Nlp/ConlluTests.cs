@@ -33,6 +33,36 @@ public class ConlluTests
     }
 
     [Fact]
+    public void SurfaceTokensCountAMultiWordTokenOnceAndLeaveOutEmptyNodes()
+    {
+        var sentence = ConlluReader.Parse(Sample)[0];
+        Assert.Equal(
+            [new("Er", true), new("ging", true), new("zum", true), new("Markt", false), new(".", true)],
+            sentence.SurfaceTokens());
+        Assert.Equal(["Er", "ging", "zu", "dem", "Markt", "."], sentence.Forms());
+    }
+
+    [Fact]
+    public void DocumentAndParagraphStartsComeFromTheirComments()
+    {
+        var sentences = ConlluReader.Parse("# newdoc id = d1\n# newpar\n1\ta\t_\t_\t_\t_\t_\t_\t_\t_\n\n# newpar id = p2\n1\tb\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tc\t_\t_\t_\t_\t_\t_\t_\t_\n\n");
+        Assert.Equal([true, false, false], sentences.Select(s => s.StartsDocument));
+        Assert.Equal([true, true, false], sentences.Select(s => s.StartsParagraph));
+    }
+
+    [Fact]
+    public void DeepCopyLeavesTheOriginalAsItWas()
+    {
+        var sentence = ConlluReader.Parse(Sample)[0];
+        var copy = sentence.DeepCopy();
+        copy.Words[0].Upos = "X";
+        copy.Comments.Clear();
+        Assert.Equal("PRON", sentence.Words[0].Upos);
+        Assert.Equal("t1", sentence.GetComment("sent_id"));
+        Assert.Equal(ConlluWriter.ToText([sentence]), ConlluWriter.ToText([ConlluReader.Parse(Sample)[0].DeepCopy()]));
+    }
+
+    [Fact]
     public void ClearingAnnotationKeepsFormAndMisc()
     {
         var word = ConlluReader.Parse(Sample)[0].Words[4];

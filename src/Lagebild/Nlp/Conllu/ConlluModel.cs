@@ -51,6 +51,12 @@ public sealed class ConlluWord
 /// <summary>A multi-word token line ("1-2 zum"): the surface token covering words First..Last.</summary>
 public sealed record ConlluMultiWordToken(int First, int Last, string Form, string Misc);
 
+/// <summary>
+/// A surface token as the text shows it: a word line, or a multi-word token line ("im", "don't") standing for its
+/// words; <see cref="SpaceAfter"/> is false when MISC says SpaceAfter=No.
+/// </summary>
+public sealed record ConlluSurfaceToken(string Form, bool SpaceAfter);
+
 /// <summary>An empty node line ("8.1 ..."), kept verbatim and written back after word <see cref="AfterWord"/>.</summary>
 public sealed record ConlluEmptyNode(int AfterWord, string Line);
 
@@ -86,6 +92,45 @@ public sealed class ConlluSentence
         return null;
     }
 
+    /// <summary>Whether a "# newdoc" comment opens a new document with this sentence.</summary>
+    public bool StartsDocument => Comments.Exists(c => c.StartsWith("# newdoc", StringComparison.Ordinal));
+
+    /// <summary>Whether a "# newpar" comment opens a new paragraph with this sentence.</summary>
+    public bool StartsParagraph => Comments.Exists(c => c.StartsWith("# newpar", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The surface tokens in order: a multi-word token counts once in place of the words it covers; empty nodes are
+    /// left out. This is what the CoNLL 2018 "Tokens" metric counts.
+    /// </summary>
+    public IReadOnlyList<ConlluSurfaceToken> SurfaceTokens()
+    {
+        var tokens = new List<ConlluSurfaceToken>(Words.Count);
+        var next = 0;
+        var coveredUntil = 0;
+        foreach (var word in Words)
+        {
+            // A range line stands before the first word it covers.
+            while (next < MultiWordTokens.Count && MultiWordTokens[next].First <= word.Id)
+            {
+                var range = MultiWordTokens[next++];
+                tokens.Add(new ConlluSurfaceToken(range.Form, HasSpaceAfter(range.Misc)));
+                coveredUntil = range.Last;
+            }
+
+            if (word.Id > coveredUntil)
+            {
+                tokens.Add(new ConlluSurfaceToken(word.Form, HasSpaceAfter(word.Misc)));
+            }
+        }
+
+        for (; next < MultiWordTokens.Count; next++)
+        {
+            tokens.Add(new ConlluSurfaceToken(MultiWordTokens[next].Form, HasSpaceAfter(MultiWordTokens[next].Misc)));
+        }
+
+        return tokens;
+    }
+
     /// <summary>A deep copy, so that retagging the copy leaves this sentence as it was.</summary>
     public ConlluSentence DeepCopy()
     {
@@ -115,4 +160,6 @@ public sealed class ConlluSentence
 
         return forms;
     }
+
+    private static bool HasSpaceAfter(string misc) => !misc.Split('|').Contains("SpaceAfter=No", StringComparer.Ordinal);
 }
