@@ -11,6 +11,6 @@ public static class BenchmarkCatalog
         typeof(PipelineBenchmarks),
         typeof(OutputBenchmarks),
         typeof(SegmentationBenchmarks),
-        typeof(HtmlExtractionBenchmarks),
+        typeof(HtmlMainContentBenchmarks),
     ];
 }

@@ -61,7 +61,7 @@ public static class Program
         var root = new RootCommand("Lagebild: reads the news and builds a structured, checkable picture of world affairs.");
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create(console));
-        root.Subcommands.Add(ExtractCommand.Create(console));
+        root.Subcommands.Add(MainContentCommand.Create(console));
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
@@ -73,7 +73,7 @@ public static class Program
         {
             EvalTokensCommand.Create(),
             EvalLangIdCommand.Create(),
-            EvalExtractionCommand.Create(),
+            EvalMainContentCommand.Create(),
             EvalReadersCommand.Create(),
             KnowledgeCommands.CreateEvalActors(),
             EvalNlpCommand.Create(),

@@ -38,22 +38,22 @@ public sealed record BenchmarkPage(string Id, string Html, string? Url, long Byt
 public delegate string? PageExtractor(string html, string? url);
 
 /// <summary>Time spent extracting: wall clock, and processor time of the whole process (steadier on a busy machine).</summary>
-public readonly record struct ExtractionTiming(long Bytes, double Seconds, double CpuSeconds)
+public readonly record struct MainContentTiming(long Bytes, double Seconds, double CpuSeconds)
 {
     public double MegabytesPerSecond => Seconds <= 0 ? 0 : Bytes / 1e6 / Seconds;
 
     public double MegabytesPerCpuSecond => CpuSeconds <= 0 ? 0 : Bytes / 1e6 / CpuSeconds;
 }
 
-public sealed record ShingleReport(double Precision, double Recall, double F1, int Documents, int Failures, ExtractionTiming Timing);
+public sealed record ShingleReport(double Precision, double Recall, double F1, int Documents, int Failures, MainContentTiming Timing);
 
-public sealed record SnippetReport(SnippetCounts All, SnippetCounts German, int Documents, int GermanDocuments, int Failures, ExtractionTiming Timing);
+public sealed record SnippetReport(SnippetCounts All, SnippetCounts German, int Documents, int GermanDocuments, int Failures, MainContentTiming Timing);
 
 /// <summary>
 /// Loads the two main-content benchmarks (article-extraction-benchmark, trafilatura evaluation) and runs an
 /// extractor over them. Timing covers extraction only (pages are read and decoded first), after a short warm-up.
 /// </summary>
-public static class ExtractionBenchmark
+public static class MainContentBenchmark
 {
     private const int WarmUpPages = 5;
 
@@ -124,7 +124,7 @@ public static class ExtractionBenchmark
         for (var i = 0; i < pages.Count; i++)
         {
             failures += texts[i] is null ? 1 : 0;
-            var score = ExtractionMetrics.CompareShingles(pages[i].ExpectedText, texts[i]);
+            var score = MainContentMetrics.CompareShingles(pages[i].ExpectedText, texts[i]);
             average.Add(score);
             perPage?.Invoke(pages[i], texts[i], score);
         }
@@ -142,7 +142,7 @@ public static class ExtractionBenchmark
         for (var i = 0; i < pages.Count; i++)
         {
             failures += texts[i] is null ? 1 : 0;
-            var counts = ExtractionMetrics.CountSnippets(texts[i], pages[i].MustAppear, pages[i].MustNotAppear);
+            var counts = MainContentMetrics.CountSnippets(texts[i], pages[i].MustAppear, pages[i].MustNotAppear);
             all += counts;
             if (pages[i].IsGermanDomain)
             {
@@ -156,7 +156,7 @@ public static class ExtractionBenchmark
         return new SnippetReport(all, german, pages.Count, germanDocuments, failures, timing);
     }
 
-    private static (string?[] Texts, ExtractionTiming Timing) Time(IReadOnlyList<BenchmarkPage> pages, PageExtractor extractor)
+    private static (string?[] Texts, MainContentTiming Timing) Time(IReadOnlyList<BenchmarkPage> pages, PageExtractor extractor)
     {
         for (var i = 0; i < Math.Min(WarmUpPages, pages.Count); i++)
         {
@@ -176,7 +176,7 @@ public static class ExtractionBenchmark
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         process.Refresh();
-        return (texts, new ExtractionTiming(bytes, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds));
+        return (texts, new MainContentTiming(bytes, seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds));
     }
 
     private static string? FindPage(string directory, string id)

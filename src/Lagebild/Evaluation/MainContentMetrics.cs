@@ -13,7 +13,7 @@ public readonly record struct SnippetCounts(int TruePositives, int FalseNegative
 
     public double Recall => TruePositives + FalseNegatives == 0 ? 0 : (double)TruePositives / (TruePositives + FalseNegatives);
 
-    public double F1 => ExtractionMetrics.F1(Precision, Recall);
+    public double F1 => MainContentMetrics.F1(Precision, Recall);
 
     public double Accuracy
     {
@@ -39,7 +39,7 @@ public readonly record struct SnippetCounts(int TruePositives, int FalseNegative
 /// Snippets (the trafilatura evaluation): a snippet is found when it occurs in the extracted text, as is or
 /// after collapsing whitespace on both sides; counts are summed over the corpus.
 /// </summary>
-public static class ExtractionMetrics
+public static class MainContentMetrics
 {
     public const int ShingleSize = 4;
 
@@ -227,7 +227,7 @@ public sealed class ShingleAverage
 
     public double Recall => Documents == 0 ? 0 : _recallSum / Documents;
 
-    public double F1 => ExtractionMetrics.F1(Precision, Recall);
+    public double F1 => MainContentMetrics.F1(Precision, Recall);
 
     public void Add(ShingleScore score)
     {

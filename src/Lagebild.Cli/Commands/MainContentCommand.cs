@@ -4,11 +4,11 @@ using Lagebild.Output;
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
-/// `lagebild extract PATH...`: main-content extraction only. Prints what ingestion made of each input item
-/// ({path, url, title, text, published, source, language}) without running the analysis, to check what the
-/// engine will read.
+/// `lagebild main-content PATH...` (alias `extract`): main-content extraction only. Prints what ingestion made of
+/// each input item ({path, url, title, text, published, source, language}) without running the analysis, to check
+/// what the engine will read.
 /// </summary>
-internal static class ExtractCommand
+internal static class MainContentCommand
 {
     public static Command Create(CliConsole console)
     {
@@ -22,19 +22,20 @@ internal static class ExtractCommand
         format.AcceptOnlyFromAmong("json", "jsonl");
         var inputs = new InputOptionBinding();
 
-        var command = new Command("extract", "Extract the main content and metadata of articles, without analysing them.") { paths, format };
+        var command = new Command("main-content", "Extract the main content and metadata of articles, without analysing them.") { paths, format };
+        command.Aliases.Add("extract");
         inputs.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             if (!inputs.TryBind(result, out var inputOptions, out var usage))
             {
-                console.Error.WriteLine($"lagebild extract: {usage}");
+                console.Error.WriteLine($"lagebild main-content: {usage}");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
             if (!AnalyzeCommand.TryResolvePaths(console, result.GetValue(paths), out var inputPaths))
             {
-                console.Error.WriteLine("lagebild extract: no input; give files or directories, or '-' to read stdin.");
+                console.Error.WriteLine("lagebild main-content: no input; give files or directories, or '-' to read stdin.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
@@ -42,7 +43,7 @@ internal static class ExtractCommand
             using var sequence = new JsonSequenceWriter(console.Out, layout);
             var exitCode = BatchRun.Run(
                 console,
-                "extract",
+                "main-content",
                 inputPaths,
                 inputOptions,
                 jobs: 1,

@@ -7,13 +7,13 @@ public sealed class ExtractionMetricsTests
     [Fact]
     public void WordTokensAreUnicodeLetterAndDigitRuns()
     {
-        Assert.Equal(["Größe", "3", "5", "m", "snake_case", "東京"], ExtractionMetrics.WordTokens("Größe: 3,5 m — snake_case 東京!"));
+        Assert.Equal(["Größe", "3", "5", "m", "snake_case", "東京"], MainContentMetrics.WordTokens("Größe: 3,5 m — snake_case 東京!"));
     }
 
     [Fact]
     public void IdenticalTextsScorePerfectly()
     {
-        var score = ExtractionMetrics.CompareShingles("one two three four five six", "one two three four five six");
+        var score = MainContentMetrics.CompareShingles("one two three four five six", "one two three four five six");
 
         Assert.Equal(1, score.Precision);
         Assert.Equal(1, score.Recall);
@@ -24,7 +24,7 @@ public sealed class ExtractionMetricsTests
     public void ExtraAndMissingTextLowerPrecisionAndRecall()
     {
         // truth shingles: a-b-c-d, b-c-d-e; predicted: a-b-c-d, b-c-d-x, c-d-x-y
-        var score = ExtractionMetrics.CompareShingles("a b c d e", "a b c d x y");
+        var score = MainContentMetrics.CompareShingles("a b c d e", "a b c d x y");
 
         Assert.Equal(1, score.TruePositives);
         Assert.Equal(2, score.FalsePositives);
@@ -36,9 +36,9 @@ public sealed class ExtractionMetricsTests
     [Fact]
     public void ShortTextsAreOneShingle()
     {
-        Assert.Single(ExtractionMetrics.Shingles("just three words"));
-        Assert.Empty(ExtractionMetrics.Shingles("  ... "));
-        Assert.Equal(0, ExtractionMetrics.CompareShingles("some real text here", null).Recall);
+        Assert.Single(MainContentMetrics.Shingles("just three words"));
+        Assert.Empty(MainContentMetrics.Shingles("  ... "));
+        Assert.Equal(0, MainContentMetrics.CompareShingles("some real text here", null).Recall);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ExtractionMetricsTests
     [Fact]
     public void SnippetsMatchWithCollapsedWhitespace()
     {
-        var counts = ExtractionMetrics.CountSnippets("Der erste Satz.\n\nDer  zweite\nSatz.", ["erste Satz", "zweite Satz.", "fehlt"], ["Impressum", "erste"]);
+        var counts = MainContentMetrics.CountSnippets("Der erste Satz.\n\nDer  zweite\nSatz.", ["erste Satz", "zweite Satz.", "fehlt"], ["Impressum", "erste"]);
 
         Assert.Equal(new SnippetCounts(2, 1, 1, 1), counts);
         Assert.Equal(2.0 / 3, counts.Precision, 6);
@@ -66,7 +66,7 @@ public sealed class ExtractionMetricsTests
     [Fact]
     public void NothingExtractedMissesEveryWantedSnippet()
     {
-        var counts = ExtractionMetrics.CountSnippets(null, ["a", "b"], ["c"]);
+        var counts = MainContentMetrics.CountSnippets(null, ["a", "b"], ["c"]);
 
         Assert.Equal(new SnippetCounts(0, 2, 0, 1), counts);
     }

@@ -13,7 +13,7 @@ namespace Lagebild.Bench;
 /// processes every page once.
 /// </summary>
 [MemoryDiagnoser]
-public class HtmlExtractionBenchmarks
+public class HtmlMainContentBenchmarks
 {
     private readonly HtmlArticleExtractor _extractor = new();
     private List<BenchmarkPage> _pages = [];
@@ -31,7 +31,7 @@ public class HtmlExtractionBenchmarks
         }
 
         var folder = Environment.GetEnvironmentVariable("LAGEBILD_EXTRACTION_PAGES") ?? FindSharedFolder();
-        _pages = ExtractionBenchmark.LoadArticleBenchmark(folder);
+        _pages = MainContentBenchmark.LoadArticleBenchmark(folder);
         if (_pages.Count == 0)
         {
             throw new InvalidOperationException($"no benchmark pages in {folder}");

@@ -7,10 +7,10 @@ using Lagebild.Ingest.Html;
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
-/// `lagebild eval extraction --benchmark article|trafilatura DIR`: main-content extraction quality (F1, precision,
-/// recall) and speed (MB/s of HTML) on a benchmark folder.
+/// `lagebild eval main-content --benchmark article|trafilatura DIR` (alias `eval extraction`): main-content
+/// extraction quality (F1, precision, recall) and speed (MB/s of HTML) on a benchmark folder.
 /// </summary>
-internal static class EvalExtractionCommand
+internal static class EvalMainContentCommand
 {
     public static Command Create()
     {
@@ -23,7 +23,8 @@ internal static class EvalExtractionCommand
         var dump = new Option<string?>("--dump") { Description = "Write each page's extracted text to this folder (for reading errors)." };
         var explain = new Option<string?>("--explain") { Description = "Instead of evaluating, show how the extractor reads this HTML file (one line per text block)." };
         var directory = new Argument<string?>("dir") { Description = "Benchmark folder.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("extraction", "Evaluate main-content extraction from HTML pages.") { benchmark, perPage, dump, explain, directory };
+        var command = new Command("main-content", "Evaluate main-content extraction from HTML pages.") { benchmark, perPage, dump, explain, directory };
+        command.Aliases.Add("extraction");
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -36,14 +37,14 @@ internal static class EvalExtractionCommand
                     return ExitCodes.Usage;
                 }
 
-                output.Write(HtmlArticleExtractor.Explain(ExtractionBenchmark.DecodeHtml(File.ReadAllBytes(explainFile))));
+                output.Write(HtmlArticleExtractor.Explain(MainContentBenchmark.DecodeHtml(File.ReadAllBytes(explainFile))));
                 return ExitCodes.Success;
             }
 
             var folder = result.GetValue(directory);
             if (result.GetValue(benchmark) is null || folder is null)
             {
-                error.WriteLine("lagebild: eval extraction needs --benchmark article|trafilatura and a benchmark folder (or --explain FILE).");
+                error.WriteLine("lagebild: eval main-content needs --benchmark article|trafilatura and a benchmark folder (or --explain FILE).");
                 return ExitCodes.Usage;
             }
 
@@ -74,8 +75,8 @@ internal static class EvalExtractionCommand
 
             if (result.GetValue(benchmark) == "article")
             {
-                var pages = ExtractionBenchmark.LoadArticleBenchmark(folder);
-                var report = ExtractionBenchmark.RunShingles(pages, Extract, (page, text, score) =>
+                var pages = MainContentBenchmark.LoadArticleBenchmark(folder);
+                var report = MainContentBenchmark.RunShingles(pages, Extract, (page, text, score) =>
                 {
                     Dump(page, text);
                     if (verbose)
@@ -89,8 +90,8 @@ internal static class EvalExtractionCommand
             }
             else
             {
-                var pages = ExtractionBenchmark.LoadTrafilaturaEval(folder);
-                var report = ExtractionBenchmark.RunSnippets(pages, Extract, (page, text, counts) =>
+                var pages = MainContentBenchmark.LoadTrafilaturaEval(folder);
+                var report = MainContentBenchmark.RunSnippets(pages, Extract, (page, text, counts) =>
                 {
                     Dump(page, text);
                     if (verbose)
