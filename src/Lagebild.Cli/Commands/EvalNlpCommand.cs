@@ -1,14 +1,11 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Lagebild.Nlp.Conllu;
 using Lagebild.Nlp.Morphology;
 
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
-/// `lagebild eval nlp --lang de GOLD.conllu`: UPOS, XPOS, UFeats, AllTags and Lemma accuracy on the gold words
-/// (CoNLL 2018 style), plus model load time and tagging speed in words per second.
+/// `lagebild eval nlp --lang de GOLD.conllu`: binds the options of <see cref="TaggerEvaluationRecipe"/> (tagging
+/// and lemma accuracy on gold words, load time and speed).
 /// </summary>
 internal static class EvalNlpCommand
 {
@@ -38,61 +35,18 @@ internal static class EvalNlpCommand
         var command = new Command("nlp", "Score the tagger and lemmatiser on gold CoNLL-U.") { language, model, every, prune, margin, lemmaMargin, gold };
         command.SetAction(result =>
         {
-            var output = result.InvocationConfiguration.Output;
-            var error = result.InvocationConfiguration.Error;
-            var path = result.GetValue(gold)!;
-            var step = result.GetValue(every);
-            if (!File.Exists(path) || step < 1)
+            var recipe = new TaggerEvaluationRecipeOptions
             {
-                error.WriteLine($"lagebild: gold file '{path}' not found or --every below 1.");
-                return ExitCodes.Usage;
-            }
-
-            using var process = Process.GetCurrentProcess();
-            var cpuBefore = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            var analyzer = NlpCommand.LoadAnalyzer(result.GetValue(language)!, result.GetValue(model), error);
-            if (analyzer is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            var loadSeconds = watch.Elapsed.TotalSeconds;
-            process.Refresh();
-            var loadCpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-            List<ConlluSentence> sentences;
-            try
-            {
-                sentences = [.. ConlluReader.ReadFile(path).Where((_, i) => i % step == step - 1)];
-            }
-            catch (FormatException exception)
-            {
-                error.WriteLine($"{path}: {exception.Message}");
-                return ExitCodes.SomeItemsFailed;
-            }
-
-            var tagger = result.GetValue(prune) > 0 ? analyzer.Tagger.Pruned(result.GetValue(prune)) : analyzer.Tagger;
-            if (result.GetValue(margin) is { } secondPassMargin)
-            {
-                tagger = tagger.WithSecondPassMargin(secondPassMargin);
-            }
-
-            if (result.GetValue(lemmaMargin) is { } lemmaVocabularyMargin)
-            {
-                tagger = tagger.WithLemmaVocabularyMargin(lemmaVocabularyMargin);
-            }
-
-            if (!ReferenceEquals(tagger, analyzer.Tagger))
-            {
-                output.WriteLine($"pruned: {tagger.Describe()}");
-            }
-
-            // One untimed pass first, so the speed figure measures optimised code rather than JIT compilation.
-            MorphEvaluator.Evaluate(tagger, sentences);
-            var (scores, wordsPerSecond) = MorphEvaluator.Evaluate(tagger, sentences);
-            output.WriteLine(scores.ToString());
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model load {loadSeconds:F2} s ({loadCpuSeconds:F2} s CPU), tagging+lemmatising {wordsPerSecond:F0} words per CPU second (one thread)"));
-            return ExitCodes.Success;
+                Language = result.GetValue(language)!,
+                GoldFile = result.GetValue(gold)!,
+                ModelFile = result.GetValue(model),
+                Data = DataDirectory.Default(),
+                Every = result.GetValue(every),
+                Prune = result.GetValue(prune),
+                SecondPassMargin = result.GetValue(margin),
+                LemmaVocabularyMargin = result.GetValue(lemmaMargin),
+            };
+            return RecipeExit.Of(TaggerEvaluationRecipe.Run(recipe, result.InvocationConfiguration.Output), result.InvocationConfiguration.Error);
         });
         return command;
     }

@@ -1,16 +1,11 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using Lagebild.Nlp.Conllu;
-using Lagebild.Nlp.Morphology;
 using Lagebild.Nlp.Parsing;
 
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
-/// `lagebild eval parser --lang de GOLD.conllu`: UAS and LAS on the gold words (CoNLL 2018 style, punctuation
-/// included) with gold tags and, when the language has a tagger model, with predicted tags; plus model load time
-/// and parsing speed in words per second.
+/// `lagebild eval parser --lang de GOLD.conllu`: binds the options of <see cref="ParserEvaluationRecipe"/> (UAS and
+/// LAS with gold and predicted tags, load time and speed).
 /// </summary>
 internal static class EvalParserCommand
 {
@@ -27,52 +22,15 @@ internal static class EvalParserCommand
         var command = new Command("parser", "Score the dependency parser on gold CoNLL-U.") { language, model, every, gold };
         command.SetAction(result =>
         {
-            var output = result.InvocationConfiguration.Output;
-            var error = result.InvocationConfiguration.Error;
-            var path = result.GetValue(gold)!;
-            var step = result.GetValue(every);
-            var lang = result.GetValue(language)!;
-            var modelPath = result.GetValue(model);
-            if (!File.Exists(path) || step < 1 || (modelPath is not null && !File.Exists(modelPath)))
+            var recipe = new ParserEvaluationRecipeOptions
             {
-                error.WriteLine($"lagebild: gold file '{path}' or model not found, or --every below 1.");
-                return ExitCodes.Usage;
-            }
-
-            var watch = Stopwatch.StartNew();
-            var parser = DependencyParser.Load(DataDirectory.Default(), lang, modelPath);
-            var loadSeconds = watch.Elapsed.TotalSeconds;
-            if (parser is null)
-            {
-                error.WriteLine($"lagebild: no parser model for language '{lang}' (expected data/models/{lang}/{DependencyParser.ModelFileName}).");
-                return ExitCodes.Usage;
-            }
-
-            List<ConlluSentence> sentences;
-            try
-            {
-                sentences = [.. ConlluReader.ReadFile(path).Where((_, i) => i % step == step - 1)];
-            }
-            catch (FormatException exception)
-            {
-                error.WriteLine($"{path}: {exception.Message}");
-                return ExitCodes.SomeItemsFailed;
-            }
-
-            // Warm up once so the speed figure measures parsing, not JIT compilation.
-            ParserEvaluation.Evaluate(parser, sentences.Take(50).ToList());
-            var (scores, wordsPerSecond) = ParserEvaluation.Evaluate(parser, sentences);
-            output.WriteLine($"gold tags: {scores}");
-            var tagger = MorphologyAnalyzer.Load(DataDirectory.Default(), lang)?.Tagger;
-            if (tagger is not null)
-            {
-                var (predicted, taggedWordsPerSecond) = ParserEvaluation.Evaluate(parser, sentences, tagger);
-                output.WriteLine($"predicted tags: {predicted}");
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tagging+parsing {taggedWordsPerSecond:F0} words per CPU second (one thread)"));
-            }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model load {loadSeconds:F2} s, parsing {wordsPerSecond:F0} words per CPU second (one thread)"));
-            return ExitCodes.Success;
+                Language = result.GetValue(language)!,
+                GoldFile = result.GetValue(gold)!,
+                ModelFile = result.GetValue(model),
+                Data = DataDirectory.Default(),
+                Every = result.GetValue(every),
+            };
+            return RecipeExit.Of(ParserEvaluationRecipe.Run(recipe, result.InvocationConfiguration.Output), result.InvocationConfiguration.Error);
         });
         return command;
     }

@@ -66,21 +66,10 @@ internal static class NerCommand
 
     internal static EntityRecognizer? LoadRecognizer(string language, string? modelPath, TextWriter error)
     {
-        if (modelPath is not null)
-        {
-            if (!File.Exists(modelPath))
-            {
-                error.WriteLine($"lagebild: model '{modelPath}' not found.");
-                return null;
-            }
-
-            return EntityRecognizer.WithShippedTagger(NerModel.Load(modelPath), DataDirectory.Default());
-        }
-
-        var recognizer = EntityRecognizer.Load(DataDirectory.Default(), language);
+        var recognizer = NerEvaluationRecipe.LoadRecognizer(DataDirectory.Default(), language, modelPath, out var problem);
         if (recognizer is null)
         {
-            error.WriteLine($"lagebild: no entity model for language '{language}' ({EntityRecognizer.ModelPath(DataDirectory.Default(), language)}).");
+            error.WriteLine($"lagebild: {problem}");
         }
 
         return recognizer;

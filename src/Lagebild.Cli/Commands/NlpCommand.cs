@@ -105,16 +105,10 @@ internal static class NlpCommand
 
     internal static MorphologyAnalyzer? LoadAnalyzer(string language, string? modelPath, TextWriter error)
     {
-        if (modelPath is not null && !File.Exists(modelPath))
-        {
-            error.WriteLine($"lagebild: model '{modelPath}' not found.");
-            return null;
-        }
-
-        var analyzer = MorphologyAnalyzer.Load(DataDirectory.Default(), language, modelPath);
+        var analyzer = TaggerEvaluationRecipe.LoadAnalyzer(DataDirectory.Default(), language, modelPath, out var problem);
         if (analyzer is null)
         {
-            error.WriteLine($"lagebild: no morphology model for language '{language}' (expected data/models/{language}/{MorphologyAnalyzer.ModelFileName}).");
+            error.WriteLine($"lagebild: {problem}");
         }
 
         return analyzer;
