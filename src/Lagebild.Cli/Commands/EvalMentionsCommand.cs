@@ -17,7 +17,7 @@ internal static class EvalMentionsCommand
         language.AcceptOnlyFromAmong("de", "en", "all");
         var published = new Option<string>("--published") { Description = "Analyse with the annotated publication dates (on), without any date (off), or both.", DefaultValueFactory = _ => "both" };
         published.AcceptOnlyFromAmong("on", "off", "both");
-        var errors = new Option<bool>("--errors") { Description = "List the most frequent wrong links, missed names and missed actor links." };
+        var errors = new Option<bool>("--errors") { Description = "Also show recall per gold type and list the most frequent wrong links, missed names and missed actor links." };
         var top = new Option<int>("--top") { Description = "How many of each error list to show.", DefaultValueFactory = _ => 10 };
         var command = new Command("mentions", "Score entities and actor links against the hand-annotated development set.") { gold, news, language, published, errors, top };
         command.SetAction(result =>
@@ -77,6 +77,7 @@ internal static class EvalMentionsCommand
                     output.WriteLine($"{lang} {(withDates ? "published on " : "published off")} {run.Tally.Articles} articles: {run.Tally.FormatFigures()}");
                     if (result.GetValue(errors))
                     {
+                        output.WriteLine(run.Tally.FormatByType());
                         output.Write(run.Tally.FormatErrors(Math.Max(1, result.GetValue(top))));
                     }
                 }

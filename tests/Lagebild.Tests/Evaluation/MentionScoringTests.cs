@@ -47,6 +47,7 @@ public sealed class MentionScoringTests
         Assert.Equal(3, tally.GoldActors);
         Assert.Equal(2, tally.FoundActors);
         Assert.Equal("Wolfgang Katzian", Assert.Single(tally.MissedLinks).Text);
+        Assert.Equal("  by type: name recall PER 1/2; link recall LOC 1/1, PER 1/2", tally.FormatByType());
     }
 
     [Fact]
