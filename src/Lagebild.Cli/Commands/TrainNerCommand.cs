@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Lagebild.Documents;
 using Lagebild.Knowledge;
 using Lagebild.Knowledge.Dictionaries;
 using Lagebild.Nlp.Clusters;
@@ -139,7 +140,7 @@ internal static class TrainNerCommand
                 var sentences = NerCorpus.Read(file, mapping);
                 var unannotated = result.GetValue(extraPartial) ? NerCorpus.UnlabelledTypes(sentences) : 0;
                 training.AddRange(sentences.Select(s => s with { Weight = extraUpdateWeight, UnannotatedLabels = unannotated, UncertainCompounds = result.GetValue(extraCompounds) }));
-                var missing = string.Join(", ", Enum.GetValues<EntityType>().Where(t => (unannotated & (1 << NerLabels.Begin(t))) != 0).Select(NerLabels.Code));
+                var missing = string.Join(", ", NerLabels.Types.Where(t => (unannotated & (1 << NerLabels.Begin(t))) != 0).Select(NerLabels.Code));
                 report.Append(CultureInfo.InvariantCulture, $"extra train (update weight {extraUpdateWeight}{(missing.Length > 0 ? $", not annotated: {missing}" : "")}{(result.GetValue(extraCompounds) ? ", hyphenated tokens uncertain" : "")}): {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
             }
 

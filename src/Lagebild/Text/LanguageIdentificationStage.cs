@@ -7,7 +7,7 @@ namespace Lagebild.Text;
 
 /// <summary>
 /// Detects the language of the article body with the trained character n-gram model and writes
-/// <see cref="Layers.Language"/>.
+/// <see cref="TextLayers.Language"/>.
 /// </summary>
 /// <remarks>
 /// Policy towards a declared language (ArticleMetadata.Language, from HTML lang, a JSONL field or the reader):
@@ -46,7 +46,7 @@ public sealed class LanguageIdentificationStage : IStage
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Language];
+    public IReadOnlyList<LayerKey> Writes { get; } = [TextLayers.Language];
 
     public LanguageIdentifier Identifier => _identifier;
 
@@ -65,7 +65,7 @@ public sealed class LanguageIdentificationStage : IStage
         var declared = NormalizeDeclared(context.Article.Metadata.Language);
         if (context.Options.ForcedLanguage is not null || declared is null || string.Equals(declared, detected.Code, StringComparison.Ordinal))
         {
-            context.Set(Layers.Language, new LanguageGuess(detected.Code, detected.Confidence, method));
+            TextLayers.SetLanguage(context, new LanguageGuess(detected.Code, detected.Confidence, method));
             return;
         }
 
@@ -77,12 +77,12 @@ public sealed class LanguageIdentificationStage : IStage
             context.Warn(Name, string.Create(
                 CultureInfo.InvariantCulture,
                 $"Declared language '{declared}' overridden: the text reads as '{detected.Code}' (confidence {detected.Confidence:F2})."));
-            context.Set(Layers.Language, new LanguageGuess(detected.Code, detected.Confidence, method));
+            TextLayers.SetLanguage(context, new LanguageGuess(detected.Code, detected.Confidence, method));
             return;
         }
 
         var support = string.Equals(detected.Best, declared, StringComparison.Ordinal) ? detected.Confidence : 0;
-        context.Set(Layers.Language, new LanguageGuess(declared, support, "declared"));
+        TextLayers.SetLanguage(context, new LanguageGuess(declared, support, "declared"));
     }
 
     private static ReadOnlySpan<char> Sample(string text)

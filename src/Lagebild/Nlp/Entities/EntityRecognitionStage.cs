@@ -1,6 +1,8 @@
 using Lagebild.Documents;
+using Lagebild.Nlp;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Nlp.Entities;
 
@@ -24,9 +26,9 @@ public sealed class EntityRecognitionStage : IStage
     /// <summary>The versioned name with the fingerprint of the models ("nlp.entities.v3-m1a2b3c4d5e6f"), computed once.</summary>
     public string Name => "nlp.entities.v3-m" + _fingerprint.Value;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens, Layers.Sentences, Layers.Morphology];
+    public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Language, TextLayers.Tokens, TextLayers.Sentences, MorphologyLayers.Morphology];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Entities];
+    public IReadOnlyList<LayerKey> Writes { get; } = [EntityLayers.Entities];
 
     /// <summary>The recogniser for a language, or null when there is no model for it.</summary>
     public EntityRecognizer? RecognizerFor(string language)
@@ -37,7 +39,7 @@ public sealed class EntityRecognitionStage : IStage
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tokens = context.Get(Layers.Tokens);
+        var tokens = context.Get(TextLayers.Tokens);
         var recognizer = RecognizerFor(context.Language);
         if (recognizer is null)
         {
@@ -46,12 +48,12 @@ public sealed class EntityRecognitionStage : IStage
                 context.Warn(Name, $"No entity model for language '{context.Language}'; no entities are marked.");
             }
 
-            context.Set<IReadOnlyList<Entity>>(Layers.Entities, []);
+            context.Set<IReadOnlyList<Entity>>(EntityLayers.Entities, []);
             return;
         }
 
-        var morphology = context.Has(Layers.Morphology) ? context.Get(Layers.Morphology) : null;
-        context.Set<IReadOnlyList<Entity>>(Layers.Entities, Recognize(recognizer, tokens, morphology));
+        var morphology = context.Has(MorphologyLayers.Morphology) ? context.Get(MorphologyLayers.Morphology) : null;
+        context.Set<IReadOnlyList<Entity>>(EntityLayers.Entities, Recognize(recognizer, tokens, morphology));
     }
 
     /// <summary>
