@@ -58,23 +58,9 @@ public sealed class MorphologyStage : IStage
             return;
         }
 
-        var start = 0;
-        while (start < tokens.Count)
+        foreach (var sentence in TokenWindow.BySentence(tokens))
         {
-            var end = start + 1;
-            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
-            {
-                end++;
-            }
-
-            var forms = new string[end - start];
-            for (var i = start; i < end; i++)
-            {
-                forms[i - start] = tokens[i].Form;
-            }
-
-            analyzer.Analyze(forms).CopyTo(result, start);
-            start = end;
+            analyzer.Analyze(sentence.Forms(tokens)).CopyTo(result, sentence.Start);
         }
 
         context.Set(MorphologyLayers.Morphology, new MorphologyLayer(analyzer.Tagger.Language, result));

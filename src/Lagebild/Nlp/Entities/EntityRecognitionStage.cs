@@ -1,5 +1,4 @@
 using Lagebild.Documents;
-using Lagebild.Nlp;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
 using Lagebild.Text;
@@ -65,48 +64,22 @@ public sealed class EntityRecognitionStage : IStage
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(tokens);
         var entities = new List<Entity>();
-        var forms = new List<string>();
         var usable = recognizer.Model.UsesPartOfSpeech && morphology is not null && morphology.IsAnalysed
             && morphology.Tokens.Count == tokens.Count && string.Equals(morphology.ModelLanguage, recognizer.Language, StringComparison.Ordinal);
         // The article is one document: mentions found earlier mark their repeats (when the model uses a memory).
         var memory = recognizer.NewDocumentMemory();
-        var start = 0;
-        while (start < tokens.Count)
+        foreach (var sentence in TokenWindow.BySentence(tokens))
         {
-            var end = start + 1;
-            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
-            {
-                end++;
-            }
-
-            forms.Clear();
-            for (var i = start; i < end; i++)
-            {
-                forms.Add(tokens[i].Form);
-            }
-
-            var tags = usable ? EntityRecognizer.FromAnalyses(Slice(morphology!.Tokens, start, end)) : null;
-            foreach (var mention in recognizer.Recognize(forms, tags, memory))
+            var start = sentence.Start;
+            var tags = usable ? EntityRecognizer.FromAnalyses(sentence.Slice(morphology!.Tokens)) : null;
+            foreach (var mention in recognizer.Recognize(sentence.Forms(tokens), tags, memory))
             {
                 var first = tokens[start + mention.Start];
                 var last = tokens[start + mention.End - 1];
                 entities.Add(new Entity(Span.FromBounds(first.Span.Start, last.Span.End), mention.Type, start + mention.Start, mention.Length));
             }
-
-            start = end;
         }
 
         return entities;
-    }
-
-    private static MorphAnalysis[] Slice(IReadOnlyList<MorphAnalysis> analyses, int start, int end)
-    {
-        var slice = new MorphAnalysis[end - start];
-        for (var i = start; i < end; i++)
-        {
-            slice[i - start] = analyses[i];
-        }
-
-        return slice;
     }
 }

@@ -1,5 +1,4 @@
-using Lagebild.Nlp;
-using Lagebild.Nlp.Morphology;
+using Lagebild.Documents;
 using Lagebild.Pipeline;
 using Lagebild.Text;
 
@@ -55,30 +54,14 @@ public sealed class DependencyParsingStage : IStage
             return;
         }
 
-        var start = 0;
-        while (start < tokens.Count)
+        foreach (var sentence in TokenWindow.BySentence(tokens))
         {
-            var end = start + 1;
-            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
-            {
-                end++;
-            }
-
-            var forms = new string[end - start];
-            var analyses = new MorphAnalysis[end - start];
-            for (var i = start; i < end; i++)
-            {
-                forms[i - start] = tokens[i].Form;
-                analyses[i - start] = morphology.Tokens[i];
-            }
-
-            var arcs = parser.Parse(forms, analyses);
+            var start = sentence.Start;
+            var arcs = parser.Parse(sentence.Forms(tokens), sentence.Slice(morphology.Tokens));
             for (var i = 0; i < arcs.Length; i++)
             {
                 result[start + i] = new TokenDependency(arcs[i].Head == 0 ? -1 : start + arcs[i].Head - 1, arcs[i].Relation);
             }
-
-            start = end;
         }
 
         context.Set(ParsingLayers.Dependencies, new DependencyLayer(parser.Language, result));
