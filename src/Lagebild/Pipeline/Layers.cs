@@ -1,12 +1,10 @@
 using Lagebild.Documents;
-using Lagebild.Knowledge.Linking;
-using Lagebild.Text;
 
 namespace Lagebild.Pipeline;
 
 /// <summary>
 /// The one layer the pipeline itself provides. Every other layer key lives in the folder of the stage that writes
-/// it (Text/TextLayers.cs, Nlp/NlpLayers.cs, Knowledge/Linking/LinkingLayers.cs, ...).
+/// it (Text/TextLayers.cs, Nlp/MorphologyLayers.cs, Knowledge/Linking/LinkingLayers.cs, ...).
 /// </summary>
 public static class Layers
 {

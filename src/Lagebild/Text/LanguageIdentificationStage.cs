@@ -16,7 +16,8 @@ namespace Lagebild.Text;
 /// tell a Dutch page from a German one, so it never contradicts "nl"). Site templates often declare the wrong
 /// language, which is why confident detection wins; an override is reported as a warning. When detection is
 /// undetermined or the text is short, the declared language is written (method "declared"), because
-/// AnalysisContext.Language prefers this layer over the metadata and "und" would otherwise hide the declaration.
+/// AnalysisContext.Language prefers the detected language (TextLayers.SetLanguage) over the metadata and "und" would
+/// otherwise hide the declaration.
 /// A language forced by the caller is not consulted: the context uses it anyway, and the layer records what the
 /// text itself says.
 /// </remarks>

@@ -12,7 +12,7 @@ public readonly record struct TokenMention(int Start, int Length, EntityType Typ
 }
 
 /// <summary>
-/// The BIO label set: 0 is O, then B- and I- for each <see cref="EntityType"/> (B = 1 + 2·type, I = 2 + 2·type).
+/// The BIO label set: 0 is O, then B- and I- for each of <see cref="Types"/> (B = 1 + 2·type, I = 2 + 2·type).
 /// </summary>
 public static class NerLabels
 {
