@@ -44,9 +44,9 @@ public sealed class Engine
     public static IReadOnlyList<StageProfile> Profiles { get; } =
     [
         new(StageProfile.Full, "every stage", null),
-        new("nlp", "everything but the knowledge base: no actors, no coreference", ["language", "sentences", "tokens", "morphology", "parser", "entities"]),
-        new("fast", "up to tokens and morphology (no parser, entities or actors)", ["language", "sentences", "tokens", "morphology"]),
-        new("text", "language, sentences and tokens only (no trained models but language identification)", ["language", "sentences", "tokens"]),
+        new("nlp", "everything but the knowledge base; no actors, no coreference", ["language", "sentences", "tokens", "morphology", "parser", "entities"]),
+        new("fast", "up to tokens and morphology; no parser, entities or actors", ["language", "sentences", "tokens", "morphology"]),
+        new("text", "language, sentences and tokens only; no trained model but language identification", ["language", "sentences", "tokens"]),
     ];
 
     public DataDirectory Data { get; }
