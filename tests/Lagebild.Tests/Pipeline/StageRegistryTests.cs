@@ -161,4 +161,17 @@ public sealed class StageRegistryTests
         using var plain = JsonDocument.Parse(ArticleJsonWriter.ToJson(without!.Pipeline.Run(German)));
         Assert.Equal(ArticleJsonWriter.Keys, plain.RootElement.EnumerateObject().Select(p => p.Name));
     }
+
+    [Fact]
+    public void PipelineAndTheWritersKnowNoStage()
+    {
+        var engine = Path.Combine(RepositoryPaths.Root, "src", "Lagebild");
+        var stageNamespaces = new[] { "using Lagebild.Text", "using Lagebild.Nlp", "using Lagebild.Knowledge", "using Lagebild.Extraction" };
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(engine, "Pipeline"), "*.cs")
+            .Concat(Directory.EnumerateFiles(Path.Combine(engine, "Output"), "*.cs")))
+        {
+            var imports = File.ReadLines(file).Where(line => stageNamespaces.Any(ns => line.StartsWith(ns, StringComparison.Ordinal))).ToList();
+            Assert.True(imports.Count == 0, $"{Path.GetFileName(file)} imports {string.Join(", ", imports)}");
+        }
+    }
 }
