@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Lagebild.Documents;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Bench;
 
@@ -29,6 +30,6 @@ public class PipelineBenchmarks
     public int AnalyzeReferenceArticle()
     {
         var context = _engine.Pipeline.Run(_article);
-        return context.TryGet(Layers.Tokens, out var tokens) ? tokens.Count : 0;
+        return context.TryGet(TextLayers.Tokens, out var tokens) ? tokens.Count : 0;
     }
 }

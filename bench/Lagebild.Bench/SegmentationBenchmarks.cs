@@ -49,11 +49,11 @@ public class SegmentationBenchmarks
             if (tokens)
             {
                 _tokens.Run(context);
-                count += context.Get(Layers.Tokens).Count;
+                count += context.Get(TextLayers.Tokens).Count;
             }
             else
             {
-                count += context.Get(Layers.Sentences).Count;
+                count += context.Get(TextLayers.Sentences).Count;
             }
         }
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Lagebild.Documents;
 using Lagebild.Output;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Bench;
 
@@ -119,7 +120,7 @@ internal static class ThroughputCommand
                     ticks[i] += Stopwatch.GetTimestamp() - start;
                 }
 
-                tokens += context.TryGet(Layers.Tokens, out var layer) ? layer.Count : 0;
+                tokens += context.TryGet(TextLayers.Tokens, out var layer) ? layer.Count : 0;
             }
 
             for (var i = 0; i < stages.Count; i++)
@@ -154,7 +155,7 @@ internal static class ThroughputCommand
         foreach (var article in articles)
         {
             var context = engine.Pipeline.Run(article);
-            tokens += context.TryGet(Layers.Tokens, out var layer) ? layer.Count : 0;
+            tokens += context.TryGet(TextLayers.Tokens, out var layer) ? layer.Count : 0;
             buffer.ResetWrittenCount();
             using var writer = new Utf8JsonWriter(buffer, ArticleJsonWriter.Compact);
             ArticleJsonWriter.Write(writer, context, includeTokens: false);

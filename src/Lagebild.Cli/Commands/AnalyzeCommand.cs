@@ -26,9 +26,11 @@ internal static class AnalyzeCommand
         var jobs = JobsOption.Create();
         var dictionaries = DictionariesOption.Create();
         var inputs = new InputOptionBinding();
+        var stages = new StageOptionBinding();
 
         var command = new Command("analyze", "Analyse articles and print the result, without storing anything.") { paths, format, tokens, jobs, dictionaries };
         inputs.AddTo(command);
+        stages.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             if (!inputs.TryBind(result, out var inputOptions, out var usage))
@@ -43,10 +45,15 @@ internal static class AnalyzeCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var engine = Engine.Create(dictionaries: result.GetValue(dictionaries) ?? []);
+            if (!stages.TryCreateEngine(result, result.GetValue(dictionaries) ?? [], out var engine, out usage))
+            {
+                console.Error.WriteLine($"lagebild analyze: {usage}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var run = new AnalyzeRun(
                 console,
-                engine,
+                engine!,
                 inputPaths,
                 inputOptions,
                 new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
@@ -60,7 +67,7 @@ internal static class AnalyzeCommand
             };
             if (result.GetValue(dictionaries) is { Length: > 0 })
             {
-                DictionariesOption.ReportIssues(console.Error, engine.DictionaryIssues);
+                DictionariesOption.ReportIssues(console.Error, engine!.DictionaryIssues);
             }
 
             return Task.FromResult(status);

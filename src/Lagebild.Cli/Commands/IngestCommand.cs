@@ -38,6 +38,7 @@ internal static class IngestCommand
         var storeTokens = new Option<bool>("--store-tokens") { Description = "Also store the tokens layer (makes the store about twice as large)." };
         var dictionaries = DictionariesOption.Create();
         var input = new InputOptionBinding();
+        var stages = new StageOptionBinding();
         var command = new Command("ingest", "Analyse articles and store them (idempotent: stored content is skipped, new URLs are added).")
         {
             paths,
@@ -48,6 +49,7 @@ internal static class IngestCommand
             dictionaries,
         };
         input.AddTo(command);
+        stages.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -71,10 +73,19 @@ internal static class IngestCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            // Built before the store is opened, so an inconsistent choice of stages touches no store.
+            var dictionaryFolders = result.GetValue(dictionaries) ?? [];
+            if (!stages.TryCreateEngine(result, dictionaryFolders, out var engine, out usage))
+            {
+                error.WriteLine($"lagebild ingest: {usage}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var run = new IngestRun(
                 result.GetValue(paths) ?? [],
                 inputOptions,
-                result.GetValue(dictionaries) ?? [],
+                engine!,
+                dictionaryFolders,
                 size,
                 parallelism,
                 result.InvocationConfiguration.Output,
@@ -116,7 +127,7 @@ internal static class IngestCommand
 
     private sealed record ChunkContext(AnalysisPipeline Pipeline, string Signature, AnalysisOptions Options, ParallelOptions Parallel);
 
-    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, IReadOnlyList<string> dictionaries, int batchSize, int jobs, TextWriter output, TextWriter error)
+    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, Engine engine, IReadOnlyList<string> dictionaries, int batchSize, int jobs, TextWriter output, TextWriter error)
     {
         private readonly IngestStatistics _statistics = new();
         private Action<string> _reportFailure = error.WriteLine;
@@ -179,7 +190,6 @@ internal static class IngestCommand
 
         private int Ingest(SqliteArticleStore store, CancellationToken cancellationToken, Action onProgress)
         {
-            var engine = Engine.Create(dictionaries: dictionaries);
             if (dictionaries.Count > 0)
             {
                 DictionariesOption.ReportIssues(error, engine.DictionaryIssues);

@@ -62,7 +62,7 @@ public sealed class MentionEvaluation
     public static IReadOnlyList<SystemMention> SystemMentions(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return [.. ArticleJsonWriter.EntitiesOf(context).Select(entity => new SystemMention(
+        return [.. LinkingLayers.EntitiesOf(context).Select(entity => new SystemMention(
             entity.Span.Start,
             entity.Span.Length,
             entity.Text,

@@ -1,6 +1,7 @@
 using Lagebild.Documents;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Nlp;
 
@@ -24,9 +25,9 @@ public sealed class MorphologyStage : IStage
     /// <summary>The versioned name with the fingerprint of the models ("nlp.morphology.v1-m1a2b3c4d5e6f"), computed once.</summary>
     public string Name => "nlp.morphology.v1-m" + _fingerprint.Value;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens];
+    public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Language, TextLayers.Tokens];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Morphology];
+    public IReadOnlyList<LayerKey> Writes { get; } = [MorphologyLayers.Morphology];
 
     /// <summary>The analyser for a language, or null when there is no model for it.</summary>
     public MorphologyAnalyzer? AnalyzerFor(string language)
@@ -37,7 +38,7 @@ public sealed class MorphologyStage : IStage
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tokens = context.Get(Layers.Tokens);
+        var tokens = context.Get(TextLayers.Tokens);
         var language = context.Language;
         var analyzer = AnalyzerFor(language);
         var result = new MorphAnalysis[tokens.Count];
@@ -53,29 +54,15 @@ public sealed class MorphologyStage : IStage
                 context.Warn(Name, $"No morphology model for language '{language}'; tokens are left unanalysed.");
             }
 
-            context.Set(Layers.Morphology, new MorphologyLayer("und", result));
+            context.Set(MorphologyLayers.Morphology, new MorphologyLayer("und", result));
             return;
         }
 
-        var start = 0;
-        while (start < tokens.Count)
+        foreach (var sentence in TokenWindow.BySentence(tokens))
         {
-            var end = start + 1;
-            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
-            {
-                end++;
-            }
-
-            var forms = new string[end - start];
-            for (var i = start; i < end; i++)
-            {
-                forms[i - start] = tokens[i].Form;
-            }
-
-            analyzer.Analyze(forms).CopyTo(result, start);
-            start = end;
+            analyzer.Analyze(sentence.Forms(tokens)).CopyTo(result, sentence.Start);
         }
 
-        context.Set(Layers.Morphology, new MorphologyLayer(analyzer.Tagger.Language, result));
+        context.Set(MorphologyLayers.Morphology, new MorphologyLayer(analyzer.Tagger.Language, result));
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Lagebild.Documents;
-using Lagebild.Knowledge.Linking;
 using Lagebild.Pipeline;
 
 namespace Lagebild.Output;
@@ -21,6 +20,17 @@ public static class ArticleJsonWriter
     [
         "id", "url", "title", "source", "published", "language", "dateline", "text", "stages", "sentences", "tokens",
         "entities", "events", "quotes", "times", "places", "tone", "warnings",
+    ];
+
+    /// <summary>
+    /// The keys whose values come from the layers, in contract order, with the value written when no layer fills
+    /// them: the slots of the later stages (events, quotes, times, places, tone) exist before their stages do.
+    /// </summary>
+    private static readonly (string Section, JsonValueKind Empty)[] LayerSlots =
+    [
+        ("sentences", JsonValueKind.Array), ("tokens", JsonValueKind.Array), ("entities", JsonValueKind.Array),
+        ("events", JsonValueKind.Array), ("quotes", JsonValueKind.Array), ("times", JsonValueKind.Array),
+        ("places", JsonValueKind.Array), ("tone", JsonValueKind.Null),
     ];
 
     public static string ToJson(AnalysisContext context, bool includeTokens = false, bool indented = true)
@@ -58,62 +68,7 @@ public static class ArticleJsonWriter
 
         writer.WriteEndObject();
 
-        writer.WriteStartArray("sentences");
-        if (context.TryGet(Layers.Sentences, out var sentences))
-        {
-            foreach (var sentence in sentences)
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("start", sentence.Span.Start);
-                writer.WriteNumber("end", sentence.Span.End);
-                writer.WriteEndObject();
-            }
-        }
-
-        writer.WriteEndArray();
-
-        writer.WriteStartArray("tokens");
-        if (includeTokens && context.TryGet(Layers.Tokens, out var tokens))
-        {
-            // Tagging and parsing add their annotations when a model for the language ran.
-            var morphology = context.TryGet(Layers.Morphology, out var analysed) && analysed.IsAnalysed ? analysed.Tokens : null;
-            var dependencies = context.TryGet(Layers.Dependencies, out var parsed) && parsed.IsParsed ? parsed.Tokens : null;
-            for (var index = 0; index < tokens.Count; index++)
-            {
-                var token = tokens[index];
-                writer.WriteStartObject();
-                writer.WriteNumber("start", token.Span.Start);
-                writer.WriteNumber("end", token.Span.End);
-                writer.WriteString("text", token.Form);
-                writer.WriteString("kind", token.Kind.ToString().ToLowerInvariant());
-                writer.WriteNumber("sentence", token.SentenceIndex);
-                if (morphology is not null)
-                {
-                    writer.WriteString("upos", morphology[index].Upos);
-                    writer.WriteString("lemma", morphology[index].FullLemma);
-                    writer.WriteString("feats", morphology[index].Feats);
-                }
-
-                if (dependencies is not null)
-                {
-                    writer.WriteNumber("head", dependencies[index].Head);
-                    writer.WriteString("deprel", dependencies[index].Relation);
-                }
-
-                writer.WriteEndObject();
-            }
-        }
-
-        writer.WriteEndArray();
-
-        // The layers of the later stages (docs/contract.md): each gets its own Write... method here when its stage
-        // lands; until then the key is written empty so consumers can rely on the full key set.
-        WriteEntities(writer, context);
-        WriteEmptyArray(writer, "events");
-        WriteEmptyArray(writer, "quotes");
-        WriteEmptyArray(writer, "times");
-        WriteEmptyArray(writer, "places");
-        writer.WriteNull("tone");
+        WriteLayerSections(writer, context, includeTokens ? OutputOptions.WithTokens : OutputOptions.WithoutTokens);
 
         writer.WritePropertyName("warnings");
         WriteWarnings(writer, context.Warnings);
@@ -146,81 +101,64 @@ public static class ArticleJsonWriter
     public static string FormatDate(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 
-    /// <summary>The entities of the coreference layer, or the bare linked mentions (without chains) when only linking ran.</summary>
-    public static IReadOnlyList<LinkedEntity> EntitiesOf(AnalysisContext context)
+    /// <summary>
+    /// The sections the layers fill, in contract order: each written by the last layer that claims it, else empty
+    /// (a stage that did not run, or whose stage is still to come). Sections no slot names (a new stage's) follow in
+    /// the order their layers were written.
+    /// </summary>
+    private static void WriteLayerSections(Utf8JsonWriter writer, AnalysisContext context, OutputOptions options)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.TryGet(Layers.Coreference, out var coreference))
+        var owners = new Dictionary<string, LayerOutput>(StringComparer.Ordinal);
+        List<string>? extra = null;
+        foreach (var layer in context.WrittenLayers)
         {
-            return coreference.Entities;
-        }
-
-        return context.TryGet(Layers.ActorMentions, out var mentions)
-            ? mentions.Select(m => new LinkedEntity(m.Span, m.Text, m.Type, m.Kind, m.Actor, null, [])).ToList()
-            : [];
-    }
-
-    public static string TypeName(EntityType type) => type switch
-    {
-        EntityType.Per => "PER",
-        EntityType.Org => "ORG",
-        EntityType.Gpe => "GPE",
-        EntityType.Loc => "LOC",
-        _ => "MISC",
-    };
-
-    public static string KindName(MentionKind kind) => kind.ToString().ToLowerInvariant();
-
-    private static void WriteEntities(Utf8JsonWriter writer, AnalysisContext context)
-    {
-        writer.WriteStartArray("entities");
-        foreach (var entity in EntitiesOf(context))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("start", entity.Span.Start);
-            writer.WriteNumber("end", entity.Span.End);
-            writer.WriteString("text", entity.Text);
-            writer.WriteString("type", TypeName(entity.Type));
-            if (entity.Actor is { } actor)
+            if (layer.Output is { Section: { } section } output)
             {
-                writer.WriteStartObject("actor");
-                writer.WriteString("id", actor.Id);
-                writer.WriteString("name", actor.Name);
-                WriteNullable(writer, "code", actor.Code);
-                WriteNullable(writer, "country", actor.Country);
-                WriteNullable(writer, "role", actor.Role);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("actor");
-            }
-
-            if (entity.Chain is { } chain)
-            {
-                writer.WriteNumber("chain", chain);
-            }
-            else
-            {
-                writer.WriteNull("chain");
-            }
-
-            writer.WriteString("kind", KindName(entity.Kind));
-            if (entity.Members.Count > 0)
-            {
-                writer.WriteStartArray("members");
-                foreach (var member in entity.Members)
+                if (owners.TryAdd(section, output) && !IsSlot(section))
                 {
-                    writer.WriteNumberValue(member);
+                    (extra ??= []).Add(section);
                 }
 
-                writer.WriteEndArray();
+                owners[section] = output;
             }
-
-            writer.WriteEndObject();
         }
 
-        writer.WriteEndArray();
+        foreach (var (section, empty) in LayerSlots)
+        {
+            writer.WritePropertyName(section);
+            if (owners.TryGetValue(section, out var owner))
+            {
+                owner.WriteSection(writer, context, options);
+            }
+            else if (empty == JsonValueKind.Array)
+            {
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        foreach (var section in extra ?? [])
+        {
+            writer.WritePropertyName(section);
+            owners[section].WriteSection(writer, context, options);
+        }
+    }
+
+    private static bool IsSlot(string section)
+    {
+        foreach (var (slot, _) in LayerSlots)
+        {
+            if (string.Equals(slot, section, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
@@ -233,11 +171,5 @@ public static class ArticleJsonWriter
         {
             writer.WriteString(name, value);
         }
-    }
-
-    private static void WriteEmptyArray(Utf8JsonWriter writer, string name)
-    {
-        writer.WriteStartArray(name);
-        writer.WriteEndArray();
     }
 }

@@ -14,6 +14,9 @@ public static class TextReport
     private const int LabelWidth = 12;
     private const int LeadLength = 240;
 
+    /// <summary>The sections of the contract's layers, printed in this order whether or not a stage filled them.</summary>
+    private static readonly string[] SectionSlots = ["entities", "events", "quotes", "times", "places", "tone"];
+
     public static string ToText(AnalysisContext context)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
@@ -27,6 +30,11 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(context);
         var article = context.Article;
         var meta = article.Metadata;
+        var parts = new ReportParts();
+        foreach (var layer in context.WrittenLayers)
+        {
+            layer.Output?.Report(parts, context);
+        }
 
         output.WriteLine(string.IsNullOrWhiteSpace(meta.Title) ? "(untitled)" : Whitespace.Collapse(meta.Title));
         output.WriteLine(new string('=', Math.Clamp(Whitespace.Collapse(meta.Title ?? "(untitled)").Length, 10, 80)));
@@ -35,24 +43,29 @@ public static class TextReport
         Field(output, "url", meta.Url);
         Field(output, "source", meta.Source);
         Field(output, "published", meta.Published is { } published ? ArticleJsonWriter.FormatDate(published) : null);
-        Field(output, "language", DescribeLanguage(context));
+        Field(output, "language", DescribeLanguage(context, parts));
         Field(output, "dateline", meta.Dateline);
-        Field(output, "length", DescribeLength(context));
+        Field(output, "length", string.Join(", ", [ReportParts.Count(context.Text.Length, "character"), .. parts.LengthParts]));
         Field(output, "stages", DescribeStages(context));
         Field(output, "lead", Lead(article.Text));
         output.WriteLine();
 
-        // The layers of the later stages: each gets its listing here when its stage lands.
-        WriteEntities(output, context);
-        Field(output, "events", null);
-        Field(output, "quotes", null);
-        Field(output, "times", null);
-        Field(output, "places", null);
-        Field(output, "tone", null);
+        // The layers' sections in contract order, "none" where no stage filled one (or its stage is still to come);
+        // a new stage's own sections follow.
+        foreach (var label in SectionSlots)
+        {
+            WriteSection(output, parts.Sections.FirstOrDefault(s => string.Equals(s.Label, label, StringComparison.Ordinal)) ?? new ReportSection(label, null, []));
+        }
+
+        foreach (var section in parts.Sections.Where(s => !SectionSlots.Contains(s.Label, StringComparer.Ordinal)))
+        {
+            WriteSection(output, section);
+        }
+
         WriteWarnings(output, context);
     }
 
-    private static string DescribeLanguage(AnalysisContext context)
+    private static string DescribeLanguage(AnalysisContext context, ReportParts parts)
     {
         var code = context.Language;
         if (context.Options.ForcedLanguage is not null)
@@ -60,9 +73,9 @@ public static class TextReport
             return string.Create(CultureInfo.InvariantCulture, $"{code} (forced)");
         }
 
-        if (context.TryGet(Layers.Language, out var guess) && string.Equals(guess.Code, code, StringComparison.Ordinal))
+        if (parts.LanguageDetail is { } detail)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{code} (confidence {guess.Confidence:0.00}, {guess.Method})");
+            return detail;
         }
 
         return context.Article.Metadata.Language is not null
@@ -70,59 +83,19 @@ public static class TextReport
             : code;
     }
 
-    private static string DescribeLength(AnalysisContext context)
-    {
-        var parts = new List<string> { Count(context.Text.Length, "character") };
-        if (context.TryGet(Layers.Sentences, out var sentences))
-        {
-            parts.Add(Count(sentences.Count, "sentence"));
-        }
-
-        if (context.TryGet(Layers.Tokens, out var tokens))
-        {
-            parts.Add(Count(tokens.Count, "token"));
-        }
-
-        return string.Join(", ", parts);
-    }
-
     private static string? DescribeStages(AnalysisContext context) =>
         context.StageVersions.Count == 0
             ? null
             : string.Join(", ", context.StageVersions.Select(stage => stage.Value.Length == 0 ? stage.Key : $"{stage.Key} {stage.Value}"));
 
-    /// <summary>One line per chain (code, actor, mention count, distinct surface forms), then places and plural references.</summary>
-    private static void WriteEntities(TextWriter output, AnalysisContext context)
+    private static void WriteSection(TextWriter output, ReportSection section)
     {
-        var entities = ArticleJsonWriter.EntitiesOf(context);
-        if (entities.Count == 0)
-        {
-            Field(output, "entities", null);
-            return;
-        }
-
-        var chained = entities.Where(e => e.Chain is not null).GroupBy(e => e.Chain!.Value).OrderBy(g => g.Key).ToList();
-        Field(output, "entities", string.Create(CultureInfo.InvariantCulture, $"{Count(entities.Count, "mention")}, {Count(chained.Count, "actor")}"));
+        Field(output, section.Label, section.Summary);
         var indent = new string(' ', LabelWidth);
-        foreach (var chain in chained)
+        foreach (var line in section.Lines)
         {
-            var actor = chain.First(e => e.Actor is not null).Actor!;
-            var forms = chain.Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
-            var shown = string.Join(", ", forms.Take(6)) + (forms.Count > 6 ? ", …" : "");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{indent}#{chain.Key} {actor.Code ?? "-",-10} {actor.Name} ({ArticleJsonWriter.TypeName(chain.First().Type)}, {chain.Count()}×): {shown}"));
-        }
-
-        var places = entities.Where(e => e.Kind == Knowledge.Linking.MentionKind.Place).Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
-        if (places.Count > 0)
-        {
-            output.WriteLine($"{indent}places: {string.Join(", ", places)}");
-        }
-
-        foreach (var plural in entities.Where(e => e.Members.Count > 0))
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{indent}\"{Whitespace.Collapse(plural.Text)}\" at {plural.Span.Start}: {string.Join(" + ", plural.Members.Select(m => "#" + m.ToString(CultureInfo.InvariantCulture)))}"));
+            output.Write(indent);
+            output.WriteLine(line);
         }
     }
 
@@ -134,7 +107,7 @@ public static class TextReport
             return;
         }
 
-        Field(output, "warnings", Count(context.Warnings.Count, "warning"));
+        Field(output, "warnings", ReportParts.Count(context.Warnings.Count, "warning"));
         foreach (var warning in context.Warnings)
         {
             var at = warning.Span is { } span
@@ -151,9 +124,6 @@ public static class TextReport
         output.Write(new string(' ', Math.Max(1, LabelWidth - label.Length - 1)));
         output.WriteLine(string.IsNullOrEmpty(value) ? "none" : value);
     }
-
-    private static string Count(int count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? "" : "s")}");
 
     private static string? Lead(string text)
     {

@@ -6,6 +6,7 @@ namespace Lagebild.Pipeline;
 public sealed class AnalysisContext
 {
     private readonly Dictionary<LayerKey, object> _layers = [];
+    private readonly List<LayerKey> _written = [];
     private readonly List<AnalysisWarning> _warnings = [];
     private readonly Dictionary<string, string> _stageVersions = new(StringComparer.Ordinal);
 
@@ -16,6 +17,7 @@ public sealed class AnalysisContext
         Article = article;
         Options = options;
         _layers[Layers.Article] = article;
+        _written.Add(Layers.Article);
     }
 
     public Article Article { get; }
@@ -33,9 +35,15 @@ public sealed class AnalysisContext
     /// <summary>The language the text stages use: forced, declared, or detected, else "und".</summary>
     public string Language =>
         Options.ForcedLanguage
-        ?? (TryGet(Layers.Language, out var guess) ? guess.Code : null)
+        ?? DetectedLanguage
         ?? Article.Metadata.Language
         ?? "und";
+
+    /// <summary>The language a stage found in the body (see <see cref="SetDetectedLanguage"/>), or null before one has.</summary>
+    public string? DetectedLanguage { get; private set; }
+
+    /// <summary>The layers written so far, in the order they were first written (the article first).</summary>
+    public IReadOnlyList<LayerKey> WrittenLayers => _written;
 
     public IReadOnlyList<AnalysisWarning> Warnings => _warnings;
 
@@ -75,7 +83,24 @@ public sealed class AnalysisContext
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        _layers[key] = value;
+        if (_layers.TryAdd(key, value))
+        {
+            _written.Add(key);
+        }
+        else
+        {
+            _layers[key] = value;
+        }
+    }
+
+    /// <summary>
+    /// Records the language a stage detected, which <see cref="Language"/> prefers over the input's declaration
+    /// (a language forced by the caller still wins).
+    /// </summary>
+    public void SetDetectedLanguage(string code)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        DetectedLanguage = code;
     }
 
     public void Warn(string stage, string message, Documents.Span? span = null) =>

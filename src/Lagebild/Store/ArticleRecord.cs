@@ -1,9 +1,6 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
+using Lagebild.Knowledge.Linking;
 using Lagebild.Output;
 using Lagebild.Pipeline;
-using LayerKeys = Lagebild.Pipeline.Layers;
 
 namespace Lagebild.Store;
 
@@ -11,8 +8,9 @@ namespace Lagebild.Store;
 internal sealed record LayerRecord(string Layer, int ItemCount, string Json);
 
 /// <summary>
-/// The row values of one analysed article, taken from its analysis context. A stage that adds a layer the
-/// store should keep adds its mapping here (and, for the extraction layers, fills the matching table).
+/// The row values of one analysed article, taken from its analysis context. The stored layers come from the
+/// layers themselves (<see cref="LayerOutput.Store"/>, in each stage's folder); only the query tables (entities
+/// today; events, quotes, times, places later) are mapped here.
 /// </summary>
 internal sealed class ArticleRecord
 {
@@ -35,11 +33,11 @@ internal sealed class ArticleRecord
         Stages = [.. context.StageVersions];
         Contract = ContractCodec.EncodeContract(context);
         Layers = BuildLayers(context, includeTokens);
-        Entities = ArticleJsonWriter.EntitiesOf(context);
+        Entities = LinkingLayers.EntitiesOf(context);
     }
 
     /// <summary>The contract's entities (linked mentions with their chains), for the entities table.</summary>
-    public IReadOnlyList<Lagebild.Knowledge.Linking.LinkedEntity> Entities { get; }
+    public IReadOnlyList<LinkedEntity> Entities { get; }
 
     public string Id { get; }
 
@@ -73,75 +71,25 @@ internal sealed class ArticleRecord
 
     public static ArticleRecord From(AnalysisContext context, bool includeTokens) => new(context, includeTokens);
 
+    /// <summary>The stored form of every layer that has one (see <see cref="LayerOutput.Store"/>), then the warnings.</summary>
     private static List<LayerRecord> BuildLayers(AnalysisContext context, bool includeTokens)
     {
+        var options = includeTokens ? OutputOptions.WithTokens : OutputOptions.WithoutTokens;
         var layers = new List<LayerRecord>(4);
-        if (context.TryGet(LayerKeys.Language, out var language))
+        foreach (var key in context.WrittenLayers)
         {
-            layers.Add(new LayerRecord(LayerKeys.Language.Name, 1, ToJson(writer =>
+            if (key.Output?.Store(context, options) is { } stored)
             {
-                writer.WriteStartObject();
-                writer.WriteString("code", language.Code);
-                writer.WriteNumber("confidence", language.Confidence);
-                writer.WriteString("method", language.Method);
-                writer.WriteEndObject();
-            })));
-        }
-
-        if (context.TryGet(LayerKeys.Sentences, out var sentences))
-        {
-            // [start, end] pairs: compact, and the same offsets as the contract.
-            layers.Add(new LayerRecord(LayerKeys.Sentences.Name, sentences.Count, ToJson(writer =>
-            {
-                writer.WriteStartArray();
-                foreach (var sentence in sentences)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteNumberValue(sentence.Span.Start);
-                    writer.WriteNumberValue(sentence.Span.End);
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndArray();
-            })));
-        }
-
-        if (includeTokens && context.TryGet(LayerKeys.Tokens, out var tokens))
-        {
-            layers.Add(new LayerRecord(LayerKeys.Tokens.Name, tokens.Count, ToJson(writer =>
-            {
-                writer.WriteStartArray();
-                foreach (var token in tokens)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteNumberValue(token.Span.Start);
-                    writer.WriteNumberValue(token.Span.End);
-                    writer.WriteStringValue(token.Form);
-                    writer.WriteStringValue(token.Kind.ToString().ToLowerInvariant());
-                    writer.WriteNumberValue(token.SentenceIndex);
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndArray();
-            })));
+                layers.Add(new LayerRecord(key.Name, stored.ItemCount, stored.Json));
+            }
         }
 
         if (context.Warnings.Count > 0)
         {
-            layers.Add(new LayerRecord("warnings", context.Warnings.Count, ToJson(writer => ArticleJsonWriter.WriteWarnings(writer, context.Warnings))));
+            var warnings = StoredLayer.Of(context.Warnings.Count, writer => ArticleJsonWriter.WriteWarnings(writer, context.Warnings));
+            layers.Add(new LayerRecord("warnings", warnings.ItemCount, warnings.Json));
         }
 
         return layers;
-    }
-
-    private static string ToJson(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, ArticleJsonWriter.Compact))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -428,7 +428,7 @@ public sealed class SqliteArticleStore : IArticleStore
             Bind(entity, "$start", item.Span.Start);
             Bind(entity, "$end", item.Span.End);
             Bind(entity, "$mention", item.Text);
-            Bind(entity, "$type", ArticleJsonWriter.TypeName(item.Type));
+            Bind(entity, "$type", Documents.EntityTypes.Code(item.Type));
             Bind(entity, "$actor_id", item.Actor?.Id);
             Bind(entity, "$actor_code", item.Actor?.Code);
             Bind(entity, "$actor_name", item.Actor?.Name);

@@ -7,7 +7,7 @@ namespace Lagebild.Text;
 
 /// <summary>
 /// Detects the language of the article body with the trained character n-gram model and writes
-/// <see cref="Layers.Language"/>.
+/// <see cref="TextLayers.Language"/>.
 /// </summary>
 /// <remarks>
 /// Policy towards a declared language (ArticleMetadata.Language, from HTML lang, a JSONL field or the reader):
@@ -16,7 +16,8 @@ namespace Lagebild.Text;
 /// tell a Dutch page from a German one, so it never contradicts "nl"). Site templates often declare the wrong
 /// language, which is why confident detection wins; an override is reported as a warning. When detection is
 /// undetermined or the text is short, the declared language is written (method "declared"), because
-/// AnalysisContext.Language prefers this layer over the metadata and "und" would otherwise hide the declaration.
+/// AnalysisContext.Language prefers the detected language (TextLayers.SetLanguage) over the metadata and "und" would
+/// otherwise hide the declaration.
 /// A language forced by the caller is not consulted: the context uses it anyway, and the layer records what the
 /// text itself says.
 /// </remarks>
@@ -46,7 +47,7 @@ public sealed class LanguageIdentificationStage : IStage
 
     public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Language];
+    public IReadOnlyList<LayerKey> Writes { get; } = [TextLayers.Language];
 
     public LanguageIdentifier Identifier => _identifier;
 
@@ -65,7 +66,7 @@ public sealed class LanguageIdentificationStage : IStage
         var declared = NormalizeDeclared(context.Article.Metadata.Language);
         if (context.Options.ForcedLanguage is not null || declared is null || string.Equals(declared, detected.Code, StringComparison.Ordinal))
         {
-            context.Set(Layers.Language, new LanguageGuess(detected.Code, detected.Confidence, method));
+            TextLayers.SetLanguage(context, new LanguageGuess(detected.Code, detected.Confidence, method));
             return;
         }
 
@@ -77,12 +78,12 @@ public sealed class LanguageIdentificationStage : IStage
             context.Warn(Name, string.Create(
                 CultureInfo.InvariantCulture,
                 $"Declared language '{declared}' overridden: the text reads as '{detected.Code}' (confidence {detected.Confidence:F2})."));
-            context.Set(Layers.Language, new LanguageGuess(detected.Code, detected.Confidence, method));
+            TextLayers.SetLanguage(context, new LanguageGuess(detected.Code, detected.Confidence, method));
             return;
         }
 
         var support = string.Equals(detected.Best, declared, StringComparison.Ordinal) ? detected.Confidence : 0;
-        context.Set(Layers.Language, new LanguageGuess(declared, support, "declared"));
+        TextLayers.SetLanguage(context, new LanguageGuess(declared, support, "declared"));
     }
 
     private static ReadOnlySpan<char> Sample(string text)

@@ -33,15 +33,15 @@ public sealed class SentenceSegmentationStage : IStage
 
     public string Name => "text.sentences.v1";
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article, Layers.Language];
+    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article, TextLayers.Language];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Sentences];
+    public IReadOnlyList<LayerKey> Writes { get; } = [TextLayers.Sentences];
 
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var profile = _profiles.For(context.Language);
         var splitter = _splitters.GetOrAdd(profile, p => new SentenceSplitter(p));
-        context.Set(Layers.Sentences, splitter.Split(context.Text));
+        context.Set(TextLayers.Sentences, splitter.Split(context.Text));
     }
 }

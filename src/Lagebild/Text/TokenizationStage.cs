@@ -33,22 +33,22 @@ public sealed class TokenizationStage : IStage
 
     public string Name => "text.tokens.v1";
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article, Layers.Language, Layers.Sentences];
+    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article, TextLayers.Language, TextLayers.Sentences];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Tokens];
+    public IReadOnlyList<LayerKey> Writes { get; } = [TextLayers.Tokens];
 
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var profile = _profiles.For(context.Language);
         var tokenizer = _tokenizers.GetOrAdd(profile, p => new Tokenizer(p));
-        var sentences = context.Get(Layers.Sentences);
+        var sentences = context.Get(TextLayers.Sentences);
         var tokens = new List<Token>(context.Text.Length / 6);
         for (var s = 0; s < sentences.Count; s++)
         {
             tokenizer.Tokenize(context.Text, sentences[s].Span, s, tokens);
         }
 
-        context.Set<IReadOnlyList<Token>>(Layers.Tokens, tokens);
+        context.Set<IReadOnlyList<Token>>(TextLayers.Tokens, tokens);
     }
 }

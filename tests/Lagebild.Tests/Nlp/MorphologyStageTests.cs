@@ -20,8 +20,8 @@ public class MorphologyStageTests
     public void EnglishTokensGetOneAnalysisEach()
     {
         var context = Run("The talks ended early .\n\nNobody was surprised .", "en");
-        var tokens = context.Get(Layers.Tokens);
-        var morphology = context.Get(Layers.Morphology);
+        var tokens = context.Get(TextLayers.Tokens);
+        var morphology = context.Get(MorphologyLayers.Morphology);
         Assert.True(morphology.IsAnalysed);
         Assert.Equal(tokens.Count, morphology.Tokens.Count);
         Assert.Equal("talk", morphology.Tokens[1].Lemma);
@@ -33,7 +33,7 @@ public class MorphologyStageTests
     {
         // Declared Finnish, too short for detection to overrule: there is no Finnish model.
         var context = Run("Tämä on lyhyt teksti", "fi");
-        var morphology = context.Get(Layers.Morphology);
+        var morphology = context.Get(MorphologyLayers.Morphology);
         Assert.False(morphology.IsAnalysed);
         Assert.Equal("und", morphology.ModelLanguage);
         Assert.All(morphology.Tokens, a => Assert.Equal("X", a.Upos));
@@ -44,6 +44,6 @@ public class MorphologyStageTests
     public void EmptyArticleWritesAnEmptyLayer()
     {
         var context = Run("", "de");
-        Assert.Empty(context.Get(Layers.Morphology).Tokens);
+        Assert.Empty(context.Get(MorphologyLayers.Morphology).Tokens);
     }
 }

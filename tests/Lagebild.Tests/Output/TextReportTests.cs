@@ -1,6 +1,7 @@
 using Lagebild.Documents;
 using Lagebild.Output;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Tests.Output;
 
@@ -12,11 +13,11 @@ public sealed class TextReportTests
 
         public IReadOnlyList<LayerKey> Reads => [];
 
-        public IReadOnlyList<LayerKey> Writes => [Layers.Language];
+        public IReadOnlyList<LayerKey> Writes => [TextLayers.Language];
 
         public void Run(AnalysisContext context)
         {
-            context.Set(Layers.Language, new LanguageGuess("en", 0.876, "test"));
+            TextLayers.SetLanguage(context, new LanguageGuess("en", 0.876, "test"));
             context.Warn(Name, "odd\ncharacters", new Span(3, 4));
         }
     }

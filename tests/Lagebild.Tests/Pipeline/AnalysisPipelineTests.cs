@@ -1,5 +1,6 @@
 using Lagebild.Documents;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Tests.Pipeline;
 
@@ -19,7 +20,7 @@ public sealed class AnalysisPipelineTests
     [Fact]
     public void RejectsStageReadingLayerNoEarlierStageWrites()
     {
-        var stage = new FakeStage("x.v1", [Layers.Sentences], []);
+        var stage = new FakeStage("x.v1", [TextLayers.Sentences], []);
         var error = Assert.Throws<PipelineConfigurationException>(() => new AnalysisPipeline([stage]));
         Assert.Contains("sentences", error.Message, StringComparison.Ordinal);
     }
@@ -27,19 +28,19 @@ public sealed class AnalysisPipelineTests
     [Fact]
     public void RejectsLayerWrittenTwice()
     {
-        var first = new FakeStage("a.v1", [], [Layers.Language]);
-        var second = new FakeStage("b.v1", [], [Layers.Language]);
+        var first = new FakeStage("a.v1", [], [TextLayers.Language]);
+        var second = new FakeStage("b.v1", [], [TextLayers.Language]);
         Assert.Throws<PipelineConfigurationException>(() => new AnalysisPipeline([first, second]));
     }
 
     [Fact]
     public void RecordsStageVersionsAndFailsWhenDeclaredLayerIsMissing()
     {
-        var writes = new FakeStage("text.language.v3", [], [Layers.Language], c => c.Set(Layers.Language, new LanguageGuess("de", 1, "test")));
+        var writes = new FakeStage("text.language.v3", [], [TextLayers.Language], c => c.Set(TextLayers.Language, new LanguageGuess("de", 1, "test")));
         var context = new AnalysisPipeline([writes]).Run(new Article("Text.", new ArticleMetadata(), "test"));
         Assert.Equal("v3", context.StageVersions["text.language"]);
 
-        var lies = new FakeStage("liar.v1", [], [Layers.Sentences]);
+        var lies = new FakeStage("liar.v1", [], [TextLayers.Sentences]);
         Assert.Throws<InvalidOperationException>(() => new AnalysisPipeline([lies]).Run(new Article("Text.", new ArticleMetadata(), "test")));
     }
 }

@@ -1,5 +1,6 @@
 using Lagebild.Documents;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Lagebild.Tests.Store;
@@ -41,10 +42,10 @@ internal static class TestPipelines
 
         public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article];
 
-        public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Language];
+        public IReadOnlyList<LayerKey> Writes { get; } = [TextLayers.Language];
 
         public void Run(AnalysisContext context) =>
-            context.Set(Layers.Language, new LanguageGuess(context.Article.Metadata.Language ?? "de", 0.5, "test"));
+            TextLayers.SetLanguage(context, new LanguageGuess(context.Article.Metadata.Language ?? "de", 0.5, "test"));
     }
 
     /// <summary>Cuts after every full stop.</summary>
@@ -54,7 +55,7 @@ internal static class TestPipelines
 
         public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article];
 
-        public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Sentences];
+        public IReadOnlyList<LayerKey> Writes { get; } = [TextLayers.Sentences];
 
         public void Run(AnalysisContext context)
         {
@@ -79,7 +80,7 @@ internal static class TestPipelines
                 sentences.Add(new Sentence(Span.FromBounds(start, text.Length)));
             }
 
-            context.Set(Layers.Sentences, sentences);
+            context.Set(TextLayers.Sentences, sentences);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class LanguageIdentificationStageTests
     public void WritesTheDetectedLanguage()
     {
         var context = Run(GermanBody);
-        var guess = context.Get(Layers.Language);
+        var guess = context.Get(TextLayers.Language);
         Assert.Equal("de", guess.Code);
         Assert.Equal("ngram.v1", guess.Method);
         Assert.InRange(guess.Confidence, 0.9, 1.0);
@@ -37,7 +37,7 @@ public sealed class LanguageIdentificationStageTests
     public void ConfidentDetectionOverridesAWrongDeclarationWithAWarning()
     {
         var context = Run(GermanBody, declared: "en");
-        Assert.Equal("de", context.Get(Layers.Language).Code);
+        Assert.Equal("de", context.Get(TextLayers.Language).Code);
         Assert.Contains(context.Warnings, w => w.Stage == Stage.Name && w.Message.Contains("'en'", StringComparison.Ordinal));
     }
 
@@ -45,7 +45,7 @@ public sealed class LanguageIdentificationStageTests
     public void DeclaredLanguageStandsWhenTheTextSaysNothing()
     {
         var context = Run("12:30 – 14:00", declared: "de-AT");
-        var guess = context.Get(Layers.Language);
+        var guess = context.Get(TextLayers.Language);
         Assert.Equal("de", guess.Code);
         Assert.Equal("declared", guess.Method);
         Assert.Equal("de", context.Language);
@@ -56,21 +56,21 @@ public sealed class LanguageIdentificationStageTests
     public void ShortTextDoesNotContradictTheDeclaration()
     {
         var context = Run("Das ist gut.", declared: "en");
-        Assert.Equal("en", context.Get(Layers.Language).Code);
+        Assert.Equal("en", context.Get(TextLayers.Language).Code);
     }
 
     [Fact]
     public void DeclaredLanguageTheModelDoesNotKnowIsNotContradicted()
     {
         var context = Run(GermanBody, declared: "nl");
-        Assert.Equal("nl", context.Get(Layers.Language).Code);
+        Assert.Equal("nl", context.Get(TextLayers.Language).Code);
     }
 
     [Fact]
     public void ForcedLanguageStillRecordsTheDetection()
     {
         var context = Run(GermanBody, forced: "en");
-        Assert.Equal("de", context.Get(Layers.Language).Code);
+        Assert.Equal("de", context.Get(TextLayers.Language).Code);
         Assert.Equal("en", context.Language);
     }
 
@@ -78,7 +78,7 @@ public sealed class LanguageIdentificationStageTests
     public void EmptyTextIsUndetermined()
     {
         var context = Run("");
-        Assert.Equal("und", context.Get(Layers.Language).Code);
+        Assert.Equal("und", context.Get(TextLayers.Language).Code);
         Assert.Equal("und", context.Language);
     }
 

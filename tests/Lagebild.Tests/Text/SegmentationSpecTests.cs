@@ -47,8 +47,8 @@ public sealed class SegmentationSpecTests
         var spec = document.RootElement.GetProperty("cases")[index];
         var text = spec.GetProperty("text").GetString()!;
         var context = Run(text, language);
-        var sentences = context.Get(Layers.Sentences);
-        var tokens = context.Get(Layers.Tokens);
+        var sentences = context.Get(TextLayers.Sentences);
+        var tokens = context.Get(TextLayers.Tokens);
         if (spec.TryGetProperty("sentences", out var expectedSentences))
         {
             Assert.Equal(
@@ -77,7 +77,7 @@ public sealed class SegmentationSpecTests
     public void TokensKnowTheirSentenceAndKind()
     {
         const string text = "Am 2. März kam er. Siehe https://example.org und 3,5 %!";
-        var tokens = Run(text, "de").Get(Layers.Tokens);
+        var tokens = Run(text, "de").Get(TextLayers.Tokens);
         Assert.Equal([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], tokens.Select(t => t.SentenceIndex));
         Assert.Equal(TokenKind.Number, tokens.Single(t => t.Form == "2.").Kind);
         Assert.Equal(TokenKind.Url, tokens.Single(t => t.Form == "https://example.org").Kind);
@@ -93,7 +93,7 @@ public sealed class SegmentationSpecTests
     public void UnknownLanguagesFallBackToTheNeutralProfile(string language)
     {
         const string text = "Dr. Who kam am 2. März. Dann ging er.";
-        var sentences = Run(text, language).Get(Layers.Sentences);
+        var sentences = Run(text, language).Get(TextLayers.Sentences);
         // Without German data "Dr." and "2." are a word and a full stop, so the neutral profile splits there.
         Assert.Equal(["Dr.", "Who kam am 2.", "März.", "Dann ging er."], sentences.Select(s => s.Span.Of(text)));
     }

@@ -1,7 +1,9 @@
 using Lagebild.Documents;
 using Lagebild.Knowledge;
+using Lagebild.Nlp;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Knowledge.Linking;
 
@@ -35,24 +37,24 @@ public sealed class ActorLinkingStage : IStage
     /// with other dictionaries carry another name, so a store treats them as stale.</summary>
     public string Name => "knowledge.actors.v2-kb" + _resources.Fingerprint;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Sentences, Layers.Morphology];
+    public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Tokens, TextLayers.Sentences, MorphologyLayers.Morphology];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.ActorMentions];
+    public IReadOnlyList<LayerKey> Writes { get; } = [LinkingLayers.ActorMentions];
 
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tokens = context.Get(Layers.Tokens);
-        var morphology = context.Get(Layers.Morphology);
+        var tokens = context.Get(TextLayers.Tokens);
+        var morphology = context.Get(MorphologyLayers.Morphology);
         var lexicon = _resources.LexiconFor(context.Language);
         if (lexicon is null || tokens.Count == 0)
         {
-            context.Set(Layers.ActorMentions, (IReadOnlyList<ActorMention>)[]);
+            context.Set(LinkingLayers.ActorMentions, (IReadOnlyList<ActorMention>)[]);
             return;
         }
 
         var run = new MentionFinder(context.Text, tokens, morphology, lexicon, _resources.Knowledge, context.Language, PublicationDay(context));
-        context.Set(Layers.ActorMentions, run.FindMentions());
+        context.Set(LinkingLayers.ActorMentions, run.FindMentions());
     }
 
     /// <summary>The article's publication day (the date as written in its own offset), or null when unknown.</summary>
@@ -273,14 +275,14 @@ public sealed class ActorLinkingStage : IStage
                     // A country adjective alone is no mention; an English plural demonym ("Libyans") names the people.
                     return string.Equals(language, "en", StringComparison.Ordinal) && end - first == 1
                            && StartsUpperOrDigit(tokens[first].Form) && _lower[first].EndsWith('s')
-                        ? new ActorMention(span, mentionText, first, end, EntityType.Gpe, MentionKind.Name, resolution)
+                        ? new ActorMention(span, mentionText, first, end, EntityType.Geopolitical, MentionKind.Name, resolution)
                         : null;
                 case "agent":
                     {
                         var headKey = NameKey.Of(tokens[end - 1].Form);
                         var lastSpace = headKey.LastIndexOf(' ');
                         var gender = lexicon.RoleNounGender(lastSpace < 0 ? headKey : headKey[(lastSpace + 1)..]);
-                        return new ActorMention(span, mentionText, first, end, gender is null ? EntityType.Org : EntityType.Per,
+                        return new ActorMention(span, mentionText, first, end, gender is null ? EntityType.Organisation : EntityType.Person,
                             MentionKind.Description, resolution, gender);
                     }
 
@@ -308,11 +310,11 @@ public sealed class ActorLinkingStage : IStage
                 var kind = string.Equals(resolution.MatchKind, "metonym", StringComparison.Ordinal) ? MentionKind.Metonym : MentionKind.Name;
                 if (IsGovernedByLocative(first) && !IsGenitiveModifier(end))
                 {
-                    return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Gpe : EntityType.Loc,
+                    return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Geopolitical : EntityType.Location,
                         MentionKind.Place, null);
                 }
 
-                return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Gpe : EntityType.Org, kind, resolution);
+                return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Geopolitical : EntityType.Organisation, kind, resolution);
             }
 
             if (end - first == 1 && morphology.IsAnalysed && NonNameUpos.Contains(morphology.Tokens[first].Upos))
@@ -321,14 +323,14 @@ public sealed class ActorLinkingStage : IStage
             }
 
             var actor = knowledge.ActorById(resolution.Id);
-            var type = actor?.Kind == ActorKind.Person ? EntityType.Per : EntityType.Org;
+            var type = actor?.Kind == ActorKind.Person ? EntityType.Person : EntityType.Organisation;
 
             // A bare surname of someone the dictionaries list is trusted only for a person in office on the article's
             // date: dictionaries hold thousands of minor officials whose surnames are common words or first names
             // ("Juni", "Andreas", "Mann"). Within an article, the coreference stage links surnames of full names.
             // The same holds for a single-word alias from the imported dictionaries ("Arthur", "Howard"); the curated
             // file lists the single names that are safe on their own ("Lukaschenko", "Blinken").
-            var singleWordAlias = type == EntityType.Per && end - first == 1 && !NameKey.Of(mentionText).Contains(' ', StringComparison.Ordinal)
+            var singleWordAlias = type == EntityType.Person && end - first == 1 && !NameKey.Of(mentionText).Contains(' ', StringComparison.Ordinal)
                                   && actor?.Provenance?.Contains("curated", StringComparison.Ordinal) != true;
             if ((singleWordAlias || string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal))
                 && (date is null || actor?.RoleHeldOn(date) is not { IsDefault: false }))
@@ -343,7 +345,7 @@ public sealed class ActorLinkingStage : IStage
 
             // "zum Frieden", "die Wahl": a single word after an article is a common noun, even when some person in the
             // dictionaries bears it as a surname.
-            if (type == EntityType.Per && !compoundPart && end - first == 1 && first > 0 && tokens[first - 1].SentenceIndex == tokens[first].SentenceIndex
+            if (type == EntityType.Person && !compoundPart && end - first == 1 && first > 0 && tokens[first - 1].SentenceIndex == tokens[first].SentenceIndex
                 && (lexicon.Determiners.Contains(_lower[first - 1]) || lexicon.ArticleContractions.Contains(_lower[first - 1])))
             {
                 return null;

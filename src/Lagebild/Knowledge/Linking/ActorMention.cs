@@ -3,16 +3,6 @@ using Lagebild.Knowledge;
 
 namespace Lagebild.Knowledge.Linking;
 
-/// <summary>Entity types of the JSON contract (docs/analysis.schema.json).</summary>
-public enum EntityType
-{
-    Per,
-    Org,
-    Gpe,
-    Loc,
-    Misc,
-}
-
 /// <summary>How a mention refers to its actor.</summary>
 public enum MentionKind
 {

@@ -1,8 +1,10 @@
 using Lagebild.Documents;
 using Lagebild.Knowledge;
+using Lagebild.Nlp;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Nlp.Parsing;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Knowledge.Linking;
 
@@ -37,23 +39,23 @@ public sealed class CoreferenceStage : IStage
     /// with other dictionaries carry another name, so a store treats them as stale.</summary>
     public string Name => "knowledge.coref.v2-kb" + _resources.Fingerprint;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology, Layers.Dependencies, Layers.ActorMentions];
+    public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Tokens, MorphologyLayers.Morphology, ParsingLayers.Dependencies, LinkingLayers.ActorMentions];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Coreference];
+    public IReadOnlyList<LayerKey> Writes { get; } = [LinkingLayers.Coreference];
 
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var mentions = context.Get(Layers.ActorMentions);
+        var mentions = context.Get(LinkingLayers.ActorMentions);
         var lexicon = _resources.LexiconFor(context.Language);
         if (lexicon is null || mentions.Count == 0)
         {
-            context.Set(Layers.Coreference, new CoreferenceLayer([], []));
+            context.Set(LinkingLayers.Coreference, new CoreferenceLayer([], []));
             return;
         }
 
-        var resolver = new Resolver(context.Text, context.Get(Layers.Tokens), context.Get(Layers.Morphology), context.Get(Layers.Dependencies), lexicon, _resources.Knowledge, mentions);
-        context.Set(Layers.Coreference, resolver.Resolve());
+        var resolver = new Resolver(context.Text, context.Get(TextLayers.Tokens), context.Get(MorphologyLayers.Morphology), context.Get(ParsingLayers.Dependencies), lexicon, _resources.Knowledge, mentions);
+        context.Set(LinkingLayers.Coreference, resolver.Resolve());
     }
 
     private sealed class Item(ActorMention mention)
@@ -152,7 +154,7 @@ public sealed class CoreferenceStage : IStage
             var byWord = new Dictionary<string, List<ActorMention>>(StringComparer.Ordinal);
             foreach (var mention in found)
             {
-                if (mention.Type != EntityType.Per || mention.Kind != MentionKind.Name || mention.Actor is null)
+                if (mention.Type != EntityType.Person || mention.Kind != MentionKind.Name || mention.Actor is null)
                 {
                     continue;
                 }
@@ -201,7 +203,7 @@ public sealed class CoreferenceStage : IStage
                 if (FullNameFor(byWord, t) is { } full)
                 {
                     var span = tokens[t].Span;
-                    _items.Add(new Item(new ActorMention(span, text.Substring(span.Start, span.Length), t, t + 1, EntityType.Per,
+                    _items.Add(new Item(new ActorMention(span, text.Substring(span.Start, span.Length), t, t + 1, EntityType.Person,
                         MentionKind.Partial, full.Actor)));
                 }
             }
@@ -211,7 +213,7 @@ public sealed class CoreferenceStage : IStage
             foreach (var item in _items)
             {
                 var mention = item.Mention;
-                if (mention.Kind == MentionKind.Name && mention.Type == EntityType.Per && mention.EndToken - mention.FirstToken == 1
+                if (mention.Kind == MentionKind.Name && mention.Type == EntityType.Person && mention.EndToken - mention.FirstToken == 1
                     && !NameKey.Of(mention.Text).Contains(' ', StringComparison.Ordinal)
                     && FullNameFor(byWord, mention.FirstToken) is { } full
                     && !string.Equals(full.Actor!.Id, mention.Actor?.Id, StringComparison.Ordinal))
@@ -300,7 +302,7 @@ public sealed class CoreferenceStage : IStage
                 }
 
                 var span = new Span(tokens[t].Span.Start, tokens[end - 1].Span.End - tokens[t].Span.Start);
-                yield return new Item(new ActorMention(span, text.Substring(span.Start, span.Length), t, end, EntityType.Per, kind, null));
+                yield return new Item(new ActorMention(span, text.Substring(span.Start, span.Length), t, end, EntityType.Person, kind, null));
                 t = end - 1;
             }
         }
@@ -321,7 +323,7 @@ public sealed class CoreferenceStage : IStage
             {
                 var description = _items[i];
                 var name = _items[i + 1];
-                if (description.Mention.IsPersonDescription && name.Mention.Type == EntityType.Per && name.Actor is not null
+                if (description.Mention.IsPersonDescription && name.Mention.Type == EntityType.Person && name.Actor is not null
                     && name.Mention.Kind is MentionKind.Name or MentionKind.Partial
                     && name.Mention.FirstToken == description.Mention.EndToken
                     && (description.Actor?.Country is null || name.Actor.Country is null
@@ -559,7 +561,7 @@ public sealed class CoreferenceStage : IStage
             var key = ChainKey(actor);
             if (!_chainsByActor.TryGetValue(key, out var chain))
             {
-                chain = new ChainState(_chains.Count, actor, item.Mention.Type == EntityType.Per) { Gender = knowledge.GenderOf(actor.Id) };
+                chain = new ChainState(_chains.Count, actor, item.Mention.Type == EntityType.Person) { Gender = knowledge.GenderOf(actor.Id) };
                 _chains.Add(chain);
                 _chainsByActor[key] = chain;
             }

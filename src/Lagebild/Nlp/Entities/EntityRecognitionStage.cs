@@ -1,6 +1,7 @@
 using Lagebild.Documents;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Nlp.Entities;
 
@@ -24,9 +25,9 @@ public sealed class EntityRecognitionStage : IStage
     /// <summary>The versioned name with the fingerprint of the models ("nlp.entities.v3-m1a2b3c4d5e6f"), computed once.</summary>
     public string Name => "nlp.entities.v3-m" + _fingerprint.Value;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Language, Layers.Tokens, Layers.Sentences, Layers.Morphology];
+    public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Language, TextLayers.Tokens, TextLayers.Sentences, MorphologyLayers.Morphology];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Entities];
+    public IReadOnlyList<LayerKey> Writes { get; } = [EntityLayers.Entities];
 
     /// <summary>The recogniser for a language, or null when there is no model for it.</summary>
     public EntityRecognizer? RecognizerFor(string language)
@@ -37,7 +38,7 @@ public sealed class EntityRecognitionStage : IStage
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tokens = context.Get(Layers.Tokens);
+        var tokens = context.Get(TextLayers.Tokens);
         var recognizer = RecognizerFor(context.Language);
         if (recognizer is null)
         {
@@ -46,12 +47,12 @@ public sealed class EntityRecognitionStage : IStage
                 context.Warn(Name, $"No entity model for language '{context.Language}'; no entities are marked.");
             }
 
-            context.Set<IReadOnlyList<Entity>>(Layers.Entities, []);
+            context.Set<IReadOnlyList<Entity>>(EntityLayers.Entities, []);
             return;
         }
 
-        var morphology = context.Has(Layers.Morphology) ? context.Get(Layers.Morphology) : null;
-        context.Set<IReadOnlyList<Entity>>(Layers.Entities, Recognize(recognizer, tokens, morphology));
+        var morphology = context.Has(MorphologyLayers.Morphology) ? context.Get(MorphologyLayers.Morphology) : null;
+        context.Set<IReadOnlyList<Entity>>(EntityLayers.Entities, Recognize(recognizer, tokens, morphology));
     }
 
     /// <summary>
@@ -63,48 +64,22 @@ public sealed class EntityRecognitionStage : IStage
         ArgumentNullException.ThrowIfNull(recognizer);
         ArgumentNullException.ThrowIfNull(tokens);
         var entities = new List<Entity>();
-        var forms = new List<string>();
         var usable = recognizer.Model.UsesPartOfSpeech && morphology is not null && morphology.IsAnalysed
             && morphology.Tokens.Count == tokens.Count && string.Equals(morphology.ModelLanguage, recognizer.Language, StringComparison.Ordinal);
         // The article is one document: mentions found earlier mark their repeats (when the model uses a memory).
         var memory = recognizer.NewDocumentMemory();
-        var start = 0;
-        while (start < tokens.Count)
+        foreach (var sentence in TokenWindow.BySentence(tokens))
         {
-            var end = start + 1;
-            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
-            {
-                end++;
-            }
-
-            forms.Clear();
-            for (var i = start; i < end; i++)
-            {
-                forms.Add(tokens[i].Form);
-            }
-
-            var tags = usable ? EntityRecognizer.FromAnalyses(Slice(morphology!.Tokens, start, end)) : null;
-            foreach (var mention in recognizer.Recognize(forms, tags, memory))
+            var start = sentence.Start;
+            var tags = usable ? EntityRecognizer.FromAnalyses(sentence.Slice(morphology!.Tokens)) : null;
+            foreach (var mention in recognizer.Recognize(sentence.Forms(tokens), tags, memory))
             {
                 var first = tokens[start + mention.Start];
                 var last = tokens[start + mention.End - 1];
                 entities.Add(new Entity(Span.FromBounds(first.Span.Start, last.Span.End), mention.Type, start + mention.Start, mention.Length));
             }
-
-            start = end;
         }
 
         return entities;
-    }
-
-    private static MorphAnalysis[] Slice(IReadOnlyList<MorphAnalysis> analyses, int start, int end)
-    {
-        var slice = new MorphAnalysis[end - start];
-        for (var i = start; i < end; i++)
-        {
-            slice[i - start] = analyses[i];
-        }
-
-        return slice;
     }
 }

@@ -2,15 +2,6 @@ using Lagebild.Documents;
 
 namespace Lagebild.Nlp.Entities;
 
-/// <summary>The four entity classes of the recogniser (CoNLL-style).</summary>
-public enum EntityType
-{
-    Person,
-    Organisation,
-    Location,
-    Miscellaneous,
-}
-
 /// <summary>A named entity: its character span in the article, its class and the tokens it covers.</summary>
 public sealed record Entity(Span Span, EntityType Type, int FirstToken, int TokenCount);
 
@@ -21,7 +12,7 @@ public readonly record struct TokenMention(int Start, int Length, EntityType Typ
 }
 
 /// <summary>
-/// The BIO label set: 0 is O, then B- and I- for each <see cref="EntityType"/> (B = 1 + 2·type, I = 2 + 2·type).
+/// The BIO label set: 0 is O, then B- and I- for each of <see cref="Types"/> (B = 1 + 2·type, I = 2 + 2·type).
 /// </summary>
 public static class NerLabels
 {
@@ -33,13 +24,11 @@ public static class NerLabels
 
     public static string Name(int label) => Names[label];
 
-    public static string Code(EntityType type) => type switch
-    {
-        EntityType.Person => "PER",
-        EntityType.Organisation => "ORG",
-        EntityType.Location => "LOC",
-        _ => "MISC",
-    };
+    /// <summary>The types the recogniser marks, in label order (<see cref="EntityType.Geopolitical"/> is linking's).</summary>
+    public static IReadOnlyList<EntityType> Types { get; } =
+        [EntityType.Person, EntityType.Organisation, EntityType.Location, EntityType.Miscellaneous];
+
+    public static string Code(EntityType type) => EntityTypes.Code(type);
 
     public static byte Begin(EntityType type) => (byte)(1 + (2 * (int)type));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lagebild.Documents;
 
 namespace Lagebild.Nlp.Entities;
 
@@ -202,7 +203,7 @@ public static class NerCorpus
         }
 
         var missing = 0;
-        foreach (var type in Enum.GetValues<EntityType>())
+        foreach (var type in NerLabels.Types)
         {
             int begin = NerLabels.Begin(type), inside = NerLabels.Inside(type);
             if ((seen & ((1 << begin) | (1 << inside))) == 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lagebild.Documents;
 
 namespace Lagebild.Nlp.Entities;
 
@@ -45,7 +46,7 @@ public sealed class NerEvaluation
 
     public NerScore For(EntityType type) => new(NerLabels.Code(type), _truePositives[(int)type], _predicted[(int)type], _gold[(int)type]);
 
-    public IEnumerable<NerScore> ByType => Enum.GetValues<EntityType>().Select(For);
+    public IEnumerable<NerScore> ByType => NerLabels.Types.Select(For);
 
     public string Format()
     {

@@ -1,3 +1,5 @@
+using Lagebild.Documents;
+
 namespace Lagebild.Nlp.Entities;
 
 /// <summary>

@@ -135,7 +135,7 @@ public static class NerTrainingRecipe
             var sentences = NerCorpus.Read(file, mapping);
             var unannotated = recipe.ExtraPartial ? NerCorpus.UnlabelledTypes(sentences) : 0;
             training.AddRange(sentences.Select(s => s with { Weight = recipe.ExtraWeight, UnannotatedLabels = unannotated, UncertainCompounds = recipe.ExtraUncertainCompounds }));
-            var missing = string.Join(", ", Enum.GetValues<EntityType>().Where(t => (unannotated & (1 << NerLabels.Begin(t))) != 0).Select(NerLabels.Code));
+            var missing = string.Join(", ", NerLabels.Types.Where(t => (unannotated & (1 << NerLabels.Begin(t))) != 0).Select(NerLabels.Code));
             report.Append(CultureInfo.InvariantCulture, $"extra train (update weight {recipe.ExtraWeight}{(missing.Length > 0 ? $", not annotated: {missing}" : "")}{(recipe.ExtraUncertainCompounds ? ", hyphenated tokens uncertain" : "")}): {file}: {sentences.Count} sentences, {sentences.Sum(s => s.Tokens.Length)} tokens\n");
         }
 

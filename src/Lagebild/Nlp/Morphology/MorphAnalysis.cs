@@ -30,7 +30,7 @@ public readonly record struct MorphAnalysis(string Upos, string Xpos, string Fea
 }
 
 /// <summary>
-/// The morphology layer: one analysis per token of <see cref="Pipeline.Layers.Tokens"/>, same index. When no
+/// The morphology layer: one analysis per token of <see cref="Text.TextLayers.Tokens"/>, same index. When no
 /// model exists for the article's language, <see cref="ModelLanguage"/> is "und" and every token is "X" with its
 /// form as lemma, so later stages can tell "not analysed" from an analysis.
 /// </summary>

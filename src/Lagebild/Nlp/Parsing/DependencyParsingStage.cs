@@ -1,5 +1,6 @@
-using Lagebild.Nlp.Morphology;
+using Lagebild.Documents;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Nlp.Parsing;
 
@@ -24,9 +25,9 @@ public sealed class DependencyParsingStage : IStage
     /// <summary>The versioned name with the fingerprint of the models ("nlp.parser.v1-m1a2b3c4d5e6f"), computed once.</summary>
     public string Name => "nlp.parser.v1-m" + _fingerprint.Value;
 
-    public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Tokens, Layers.Morphology];
+    public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Tokens, MorphologyLayers.Morphology];
 
-    public IReadOnlyList<LayerKey> Writes { get; } = [Layers.Dependencies];
+    public IReadOnlyList<LayerKey> Writes { get; } = [ParsingLayers.Dependencies];
 
     /// <summary>The parser for a language, or null when there is no model for it.</summary>
     public DependencyParser? ParserFor(string language)
@@ -37,8 +38,8 @@ public sealed class DependencyParsingStage : IStage
     public void Run(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tokens = context.Get(Layers.Tokens);
-        var morphology = context.Get(Layers.Morphology);
+        var tokens = context.Get(TextLayers.Tokens);
+        var morphology = context.Get(MorphologyLayers.Morphology);
         var result = new TokenDependency[tokens.Count];
         var parser = morphology.IsAnalysed ? ParserFor(morphology.ModelLanguage) : null;
         if (parser is null)
@@ -49,36 +50,20 @@ public sealed class DependencyParsingStage : IStage
                 context.Warn(Name, $"No parser model for language '{morphology.ModelLanguage}'; sentences are left unparsed.");
             }
 
-            context.Set(Layers.Dependencies, new DependencyLayer("und", result));
+            context.Set(ParsingLayers.Dependencies, new DependencyLayer("und", result));
             return;
         }
 
-        var start = 0;
-        while (start < tokens.Count)
+        foreach (var sentence in TokenWindow.BySentence(tokens))
         {
-            var end = start + 1;
-            while (end < tokens.Count && tokens[end].SentenceIndex == tokens[start].SentenceIndex)
-            {
-                end++;
-            }
-
-            var forms = new string[end - start];
-            var analyses = new MorphAnalysis[end - start];
-            for (var i = start; i < end; i++)
-            {
-                forms[i - start] = tokens[i].Form;
-                analyses[i - start] = morphology.Tokens[i];
-            }
-
-            var arcs = parser.Parse(forms, analyses);
+            var start = sentence.Start;
+            var arcs = parser.Parse(sentence.Forms(tokens), sentence.Slice(morphology.Tokens));
             for (var i = 0; i < arcs.Length; i++)
             {
                 result[start + i] = new TokenDependency(arcs[i].Head == 0 ? -1 : start + arcs[i].Head - 1, arcs[i].Relation);
             }
-
-            start = end;
         }
 
-        context.Set(Layers.Dependencies, new DependencyLayer(parser.Language, result));
+        context.Set(ParsingLayers.Dependencies, new DependencyLayer(parser.Language, result));
     }
 }

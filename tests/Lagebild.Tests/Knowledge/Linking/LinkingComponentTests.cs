@@ -52,7 +52,7 @@ public sealed class LinkingComponentTests
     {
         var article = new Article("Xi Jinping parle à Pékin.", new ArticleMetadata(), "test");
         var context = Engine.Create().Pipeline.Run(article, new AnalysisOptions { ForcedLanguage = "fr" });
-        Assert.Empty(context.Get(Layers.ActorMentions));
-        Assert.Empty(context.Get(Layers.Coreference).Entities);
+        Assert.Empty(context.Get(LinkingLayers.ActorMentions));
+        Assert.Empty(context.Get(LinkingLayers.Coreference).Entities);
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Lagebild.Documents;
 using Lagebild.Ingest;
 using Lagebild.Knowledge.Linking;
-using Lagebild.Output;
 using Lagebild.Pipeline;
+using Lagebild.Text;
 
 namespace Lagebild.Tests.Knowledge.Linking;
 
@@ -39,7 +39,7 @@ public sealed class LinkingSpecTests
         var text = item.GetProperty("text").GetString()!;
         var published = DateTimeOffset.Parse(item.GetProperty("published").GetString()!, CultureInfo.InvariantCulture);
         var context = Analyse(text, language, published);
-        var entities = context.Get(Layers.Coreference).Entities;
+        var entities = context.Get(LinkingLayers.Coreference).Entities;
         var labels = new Dictionary<string, int?>(StringComparer.Ordinal);
         var description = item.GetProperty("name").GetString();
         foreach (var expected in item.GetProperty("entities").EnumerateArray())
@@ -58,12 +58,12 @@ public sealed class LinkingSpecTests
 
             if (expected.TryGetProperty("type", out var type))
             {
-                Assert.Equal(type.GetString(), ArticleJsonWriter.TypeName(entity.Type));
+                Assert.Equal(type.GetString(), EntityTypes.Code(entity.Type));
             }
 
             if (expected.TryGetProperty("kind", out var kind))
             {
-                Assert.Equal(kind.GetString(), ArticleJsonWriter.KindName(entity.Kind));
+                Assert.Equal(kind.GetString(), LinkingLayers.KindName(entity.Kind));
             }
 
             if (expected.TryGetProperty("chain", out var chainLabel))
@@ -107,7 +107,7 @@ public sealed class LinkingSpecTests
         var published = DateTimeOffset.Parse(spec.GetProperty("published").GetString()!, CultureInfo.InvariantCulture);
         var context = SharedEngine.Value.Pipeline.Run(result.Article!, new AnalysisOptions { Published = published });
         Assert.Equal("de", context.Language);
-        var entities = context.Get(Layers.Coreference).Entities;
+        var entities = context.Get(LinkingLayers.Coreference).Entities;
         var failures = new List<string>();
         foreach (var expected in spec.GetProperty("entities").EnumerateArray())
         {
@@ -122,13 +122,13 @@ public sealed class LinkingSpecTests
             {
                 failures.Add($"'{mention}' at {wrong.Span.Start} is {wrong.Actor!.Code}, expected {code}");
             }
-            else if (linked.Any(e => ArticleJsonWriter.TypeName(e.Type) != expected.GetProperty("type").GetString()))
+            else if (linked.Any(e => EntityTypes.Code(e.Type) != expected.GetProperty("type").GetString()))
             {
-                failures.Add($"'{mention}' has type {ArticleJsonWriter.TypeName(linked[0].Type)}");
+                failures.Add($"'{mention}' has type {EntityTypes.Code(linked[0].Type)}");
             }
         }
 
-        var sentences = context.Get(Layers.Sentences);
+        var sentences = context.Get(TextLayers.Sentences);
         foreach (var expected in spec.GetProperty("coreference").EnumerateArray())
         {
             var mention = expected.GetProperty("mention").GetString()!;
@@ -192,5 +192,5 @@ public sealed class LinkingSpecTests
         (start == 0 || !char.IsLetterOrDigit(text[start - 1])) && (start + length == text.Length || !char.IsLetterOrDigit(text[start + length]));
 
     private static string Describe(IEnumerable<LinkedEntity> entities) =>
-        string.Join("; ", entities.Select(e => $"{e.Text}@{e.Span.Start}={e.Actor?.Code ?? "null"}/{ArticleJsonWriter.KindName(e.Kind)}#{e.Chain}"));
+        string.Join("; ", entities.Select(e => $"{e.Text}@{e.Span.Start}={e.Actor?.Code ?? "null"}/{LinkingLayers.KindName(e.Kind)}#{e.Chain}"));
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Lagebild.Documents;
 using Lagebild.Nlp.Entities;
 
 namespace Lagebild.Tests.Nlp.Entities;

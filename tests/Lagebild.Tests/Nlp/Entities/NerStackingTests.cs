@@ -1,3 +1,4 @@
+using Lagebild.Documents;
 using Lagebild.Nlp.Entities;
 
 namespace Lagebild.Tests.Nlp.Entities;

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Lagebild.Documents;
+using Lagebild.Nlp;
 using Lagebild.Nlp.Entities;
 using Lagebild.Pipeline;
 using Lagebild.Tests.Cli;
+using Lagebild.Text;
 
 namespace Lagebild.Tests.Nlp.Entities;
 
@@ -134,18 +136,18 @@ public sealed class ShippedNerModelTests
 
         var stage = new EntityRecognitionStage(DataDirectory.Default());
         var context = new AnalysisContext(new Article(text, new ArticleMetadata(), "test"), new AnalysisOptions { ForcedLanguage = "de" });
-        context.Set(Layers.Tokens, tokens);
-        context.Set(Layers.Sentences, [new Sentence(new Span(0, text.Length))]);
+        context.Set(TextLayers.Tokens, tokens);
+        context.Set(TextLayers.Sentences, [new Sentence(new Span(0, text.Length))]);
         stage.Run(context);
-        var entities = context.Get(Layers.Entities);
+        var entities = context.Get(EntityLayers.Entities);
         Assert.StartsWith("nlp.entities.v3-m", stage.Name, StringComparison.Ordinal);
         Assert.Contains(entities, e => e.Type == EntityType.Location && e.Span.Of(text) == "Paris" && e.FirstToken == 6 && e.TokenCount == 1);
         Assert.All(entities, e => Assert.Equal(tokens[e.FirstToken].Span.Start, e.Span.Start));
 
         var unknown = new AnalysisContext(new Article(text, new ArticleMetadata(), "test"), new AnalysisOptions { ForcedLanguage = "und" });
-        unknown.Set(Layers.Tokens, tokens);
+        unknown.Set(TextLayers.Tokens, tokens);
         stage.Run(unknown);
-        Assert.Empty(unknown.Get(Layers.Entities));
+        Assert.Empty(unknown.Get(EntityLayers.Entities));
         Assert.Single(unknown.Warnings);
     }
 
@@ -164,14 +166,14 @@ public sealed class ShippedNerModelTests
 
         Assert.True(English.Value.Model.UsesPartOfSpeech);
         var context = new AnalysisContext(new Article(text, new ArticleMetadata(), "test"), new AnalysisOptions { ForcedLanguage = "en" });
-        context.Set(Layers.Tokens, tokens);
-        context.Set(Layers.Sentences, [new Sentence(new Span(0, text.Length))]);
+        context.Set(TextLayers.Tokens, tokens);
+        context.Set(TextLayers.Sentences, [new Sentence(new Span(0, text.Length))]);
         new Lagebild.Nlp.MorphologyStage(DataDirectory.Default()).Run(context);
         var stage = new EntityRecognitionStage(DataDirectory.Default());
-        Assert.Contains(Layers.Morphology, stage.Reads);
+        Assert.Contains(MorphologyLayers.Morphology, stage.Reads);
         stage.Run(context);
-        var fromLayer = context.Get(Layers.Entities).Select(e => new TokenMention(e.FirstToken, e.TokenCount, e.Type));
-        var tags = EntityRecognizer.FromAnalyses(context.Get(Layers.Morphology).Tokens);
+        var fromLayer = context.Get(EntityLayers.Entities).Select(e => new TokenMention(e.FirstToken, e.TokenCount, e.Type));
+        var tags = EntityRecognizer.FromAnalyses(context.Get(MorphologyLayers.Morphology).Tokens);
         Assert.Equal(English.Value.Recognize(forms, tags), fromLayer);
         // The recogniser's own tagger is the shipped one, so it agrees with the layer.
         Assert.Equal(English.Value.Recognize(forms), fromLayer);

@@ -21,8 +21,8 @@ public class DependencyParsingStageTests
     public void EverySentenceOfAGermanArticleIsATreeOverItsTokens()
     {
         var context = Run("Die Regierung hat am Montag neue Sanktionen beschlossen\n\nDer Minister sprach von einem wichtigen Schritt", "de");
-        var tokens = context.Get(Layers.Tokens);
-        var layer = context.Get(Layers.Dependencies);
+        var tokens = context.Get(TextLayers.Tokens);
+        var layer = context.Get(ParsingLayers.Dependencies);
         Assert.True(layer.IsParsed);
         Assert.Equal(tokens.Count, layer.Tokens.Count);
         foreach (var sentence in tokens.Select((t, i) => (t.SentenceIndex, i)).GroupBy(p => p.SentenceIndex))
@@ -45,7 +45,7 @@ public class DependencyParsingStageTests
     {
         // Declared Finnish, too short for detection to overrule: there is no Finnish model.
         var context = Run("Tämä on lyhyt teksti", "fi");
-        var layer = context.Get(Layers.Dependencies);
+        var layer = context.Get(ParsingLayers.Dependencies);
         Assert.False(layer.IsParsed);
         Assert.All(layer.Tokens, d => Assert.Equal(-1, d.Head));
         Assert.Single(context.Warnings, w => w.Stage == Stage.Name);
