@@ -117,7 +117,10 @@ public static class ParallelAnalysis
             }
         }
 
-        Advance(chunk, previous).ToList().ForEach(complete);
+        foreach (var outcome in Advance(chunk, previous))
+        {
+            complete(outcome);
+        }
 
         ChunkOutcome<T>[] Advance(List<IngestResult> current, ChunkOutcome<T>[] done)
         {
