@@ -101,7 +101,17 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         ArgumentNullException.ThrowIfNull(articleId);
         ArgumentNullException.ThrowIfNull(pipelineSignature);
-        var stored = Lookup(articleId);
+        (long Seq, string Pipeline)? stored;
+        try
+        {
+            stored = Lookup(articleId);
+        }
+        catch (SqliteException error)
+        {
+            // E.g. locked by another writer past the timeout, or a damaged file: the caller sees the neutral exception.
+            throw new StoreException($"reading store '{Path}' failed: {SqliteMessage(error)}", error);
+        }
+
         if (stored is null)
         {
             return StoredState.Absent;
