@@ -4,19 +4,25 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lagebild.Documents;
+using Lagebild.Ingest;
+using Lagebild.Ingest.Service;
 using Lagebild.Output;
 using Lagebild.Pipeline;
 using Lagebild.Text;
+using Lagebild.Store;
+using Lagebild.Store.Sqlite;
 
 namespace Lagebild.Bench;
 
 /// <summary>
-/// `throughput [--data DIR] [--repeat N] [--limit N] [--baseline] [--stages]`: the whole analysis (every pipeline stage plus
+/// `throughput [--data DIR] [--repeat N] [--limit N] [--baseline] [--stages] [--store]`: the whole analysis (every pipeline stage plus
 /// the JSON contract output) over the news JSONL files, single-threaded, after one warm-up pass. Loading the
 /// files is not timed (ingestion has its own benchmarks). Prints medians over the repetitions; with --baseline a
 /// whitespace split of the same texts is timed in each repetition too, and the median time ratio is the figure
 /// to compare across runs on a shared machine. With --stages each stage is also timed on its own (median per-pass
-/// time per stage over the repetitions), to check a stage's share of the pipeline.
+/// time per stage over the repetitions), to check a stage's share of the pipeline. With --store the whole ingest is
+/// timed too: <see cref="IngestService"/> with one job into a fresh SQLite store per repetition (analysis, the
+/// staleness checks, serialisation and the writes).
 /// </summary>
 internal static class ThroughputCommand
 {
@@ -32,7 +38,7 @@ internal static class ThroughputCommand
         if (!ThroughputOptions.TryParse(args, out var options, out var usage))
         {
             error.WriteLine($"throughput: {usage}");
-            error.WriteLine("usage: throughput [--data DIR] [--repeat N] [--limit N] [--baseline] [--stages]");
+            error.WriteLine("usage: throughput [--data DIR] [--repeat N] [--limit N] [--baseline] [--stages] [--store]");
             return 2;
         }
 
@@ -95,6 +101,14 @@ internal static class ThroughputCommand
         if (options.Stages)
         {
             WriteStageTimes(engine, corpus.Articles, options.Repeat, output);
+        }
+
+        if (options.Store)
+        {
+            var ingestSeconds = Enumerable.Range(0, options.Repeat).Select(_ => TimeIngest(engine, corpus.Articles)).ToList();
+            var ingestMedian = Median(ingestSeconds);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ingest:      {corpus.Articles.Count / ingestMedian:N1} articles/s into a fresh SQLite store, one job ({ingestMedian:0.000} s per pass; range {ingestSeconds.Min():0.000}–{ingestSeconds.Max():0.000} s)"));
         }
 
         return 0;
@@ -164,6 +178,49 @@ internal static class ThroughputCommand
         return tokens;
     }
 
+    /// <summary>One ingest of every article through the engine's service into a new store; returns the seconds taken.</summary>
+    private static double TimeIngest(Engine engine, IReadOnlyList<Article> articles)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "lagebild-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var service = new IngestService(engine.Pipeline, new IngestSettings { Jobs = 1 });
+            var factory = new StoreFactory([new SqliteStoreProvider()]);
+            var watch = Stopwatch.StartNew();
+            var summary = service.Run(articles.Select(IngestResult.Ok), () => factory.Open(Path.Combine(directory, "bench.db")), new SilentObserver());
+            var seconds = watch.Elapsed.TotalSeconds;
+            if (!summary.Succeeded)
+            {
+                throw new InvalidOperationException($"The benchmark ingest failed: {summary.End}, {summary.Counts.Failed} items failed. {summary.StoreError}");
+            }
+
+            return seconds;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed class SilentObserver : IIngestObserver
+    {
+        public void ItemFailed(string origin, string message)
+        {
+            // Counted in the summary, which the caller checks.
+        }
+
+        public void ItemSkipped(string origin, string reason)
+        {
+            // As above.
+        }
+
+        public void Progress(IngestCounts counts)
+        {
+            // Timing only.
+        }
+    }
+
     private static long RunBaseline(IReadOnlyList<Article> articles)
     {
         long tokens = 0;
@@ -217,6 +274,8 @@ internal sealed record ThroughputOptions
 
     public bool Stages { get; init; }
 
+    public bool Store { get; init; }
+
     public static bool TryParse(string[] args, out ThroughputOptions options, out string? error)
     {
         options = new ThroughputOptions();
@@ -231,6 +290,9 @@ internal sealed record ThroughputOptions
                     continue;
                 case "--stages":
                     options = options with { Stages = true };
+                    continue;
+                case "--store":
+                    options = options with { Store = true };
                     continue;
                 case "--data" or "--repeat" or "--limit" when i + 1 < args.Length:
                     var value = args[++i];

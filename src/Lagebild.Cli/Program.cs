@@ -62,7 +62,7 @@ public static class Program
         // The command list is explicit: one line per command, no discovery.
         root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(MainContentCommand.Create(console));
-        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());

@@ -1,13 +1,15 @@
 using Lagebild.Documents;
 using Lagebild.Ingest;
+using Lagebild.Ingest.Service;
 using Spectre.Console;
 
 namespace Lagebild.Cli.Commands;
 
 /// <summary>
-/// The loop shared by the commands that process articles one by one: read the inputs, process each article (on
-/// several threads when asked: stages are thread-safe), write the results in input order, name every failed item
-/// on stderr and go on. Shows progress on stderr when it is a terminal and stdout is not (a spinner would garble a
+/// The view shared by the commands that process articles one by one (analyze, extract): the engine's
+/// <see cref="ParallelAnalysis"/> reads the inputs and processes each article (on several threads when asked:
+/// stages are thread-safe); this class writes the results in input order, names every failed item on stderr and
+/// goes on. Shows progress on stderr when it is a terminal and stdout is not (a spinner would garble a
 /// report printed to the same screen).
 /// </summary>
 internal static class BatchRun
@@ -57,9 +59,6 @@ internal static class BatchRun
         || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase)
         || path.Contains(".warc", StringComparison.OrdinalIgnoreCase);
 
-    private sealed record Outcome<T>(string Origin, T? Value, string? Failure)
-        where T : class;
-
     private sealed class Batch<T>(
         CliConsole console,
         string command,
@@ -76,30 +75,27 @@ internal static class BatchRun
             var count = 0;
             try
             {
-                var items = InputSource.Read(console, paths, options, cancellationToken);
-                var outcomes = jobs <= 1
-                    ? items.Select(Process)
-                    : items.AsParallel()
-                        .AsOrdered()
-                        .WithDegreeOfParallelism(jobs)
-                        .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-                        .WithCancellation(cancellationToken)
-                        .Select(Process);
-                foreach (var outcome in outcomes)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (outcome.Value is { } value)
+                // The engine's parallel runner, as ingest uses it: outcomes in input order, a failure names its item.
+                ParallelAnalysis.Run(
+                    InputSource.Read(console, paths, options, cancellationToken),
+                    jobs,
+                    (article, _) => process(article),
+                    outcome =>
                     {
-                        write(value);
-                    }
-                    else
-                    {
-                        reportError($"lagebild {command}: {outcome.Origin}: {outcome.Failure}");
-                        exitCode = ExitCodes.SomeItemsFailed;
-                    }
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (outcome.Result is { } value)
+                        {
+                            write(value);
+                        }
+                        else
+                        {
+                            reportError($"lagebild {command}: {outcome.Item.Origin}: {outcome.Failure}");
+                            exitCode = ExitCodes.SomeItemsFailed;
+                        }
 
-                    reportCount(++count);
-                }
+                        reportCount(++count);
+                    },
+                    cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -109,24 +105,6 @@ internal static class BatchRun
             }
 
             return exitCode;
-        }
-
-        private Outcome<T> Process(IngestResult item)
-        {
-            if (item.Article is not { } article)
-            {
-                return new Outcome<T>(item.Origin, null, item.Error ?? "unreadable");
-            }
-
-            try
-            {
-                return new Outcome<T>(item.Origin, process(article), null);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A bug in one stage must not end a batch of thousands: report it against the item and go on.
-                return new Outcome<T>(item.Origin, null, $"internal error ({exception.GetType().Name}): {exception.Message}");
-            }
         }
     }
 }

@@ -22,10 +22,15 @@ internal static class ExportCommand
 
     public static Command Create()
     {
-        var format = new Argument<ExportFormat>("format") { Description = "jsonl (contract JSON per line) or csv." };
+        var format = new Argument<ExportFormat>("format")
+        {
+            Description = "jsonl (contract JSON per line) or csv.",
+            CustomParser = ChoiceParser.For<ExportFormat>("the export format"),
+        };
         var outPath = new Option<string>("--out") { Description = "The file to write; '-' for stdout.", Required = true };
         var rowsKind = new Option<RecordKind>("--rows")
         {
+            CustomParser = ChoiceParser.For<RecordKind>("--rows"),
             Description = "For csv: one row per article (default), event, entity or quote.",
             DefaultValueFactory = _ => RecordKind.Articles,
         };
@@ -59,10 +64,11 @@ internal static class ExportCommand
             string? temporary = null;
             try
             {
-                using var opened = SqliteArticleStore.Open(result.GetValue(store.Database)!, new StoreOpenOptions { CreateIfMissing = false });
-                if (filter.Text is not null)
+                using var opened = StoreBackends.Factory.Open(result.GetValue(store.Database)!, new StoreOpenOptions { CreateIfMissing = false });
+                if (filter.Text is not null && opened.ValidateTextQuery(filter.Text) is { } invalid)
                 {
-                    opened.ValidateTextQuery(filter.Text);
+                    error.WriteLine($"lagebild export: --text: {invalid}");
+                    return ExitCodes.Usage;
                 }
 
                 long count;
@@ -121,7 +127,7 @@ internal static class ExportCommand
         return command;
     }
 
-    private static long Export(SqliteArticleStore store, ExportFormat format, RecordKind kind, StoreFilter filter, TextWriter writer)
+    private static long Export(IArticleStore store, ExportFormat format, RecordKind kind, StoreFilter filter, TextWriter writer)
     {
         if (format == ExportFormat.Csv)
         {

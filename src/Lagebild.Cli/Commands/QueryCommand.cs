@@ -23,9 +23,14 @@ internal static class QueryCommand
 
     public static Command Create()
     {
-        var kind = new Argument<RecordKind>("what") { Description = "What to list: articles, events, entities or quotes." };
+        var kind = new Argument<RecordKind>("what")
+        {
+            Description = "What to list: articles, events, entities or quotes.",
+            CustomParser = ChoiceParser.For<RecordKind>("what to list"),
+        };
         var format = new Option<RowFormat>("--format")
         {
+            CustomParser = ChoiceParser.For<RowFormat>("--format"),
             Description = "Output: table (for reading), json (an array), jsonl or csv (RFC 4180).",
             DefaultValueFactory = _ => RowFormat.Table,
         };
@@ -50,7 +55,13 @@ internal static class QueryCommand
 
             try
             {
-                using var opened = SqliteArticleStore.Open(result.GetValue(store.Database)!, new StoreOpenOptions { CreateIfMissing = false });
+                using var opened = StoreBackends.Factory.Open(result.GetValue(store.Database)!, new StoreOpenOptions { CreateIfMissing = false });
+                if (filter.Text is not null && opened.ValidateTextQuery(filter.Text) is { } invalid)
+                {
+                    error.WriteLine($"lagebild query: --text: {invalid}");
+                    return ExitCodes.Usage;
+                }
+
                 var rowFormat = result.GetValue(format);
                 var rows = opened.Query(result.GetValue(kind), filter);
                 if (rowFormat == RowFormat.Table && TableColumns.TryGetValue(result.GetValue(kind), out var readable))

@@ -23,15 +23,15 @@ internal sealed class StoreOptionBinding
 
     public static Option<string> CreateDatabaseOption() => new("--db")
     {
-        Description = "The store file.",
-        DefaultValueFactory = _ => SqliteArticleStore.DefaultPath,
+        Description = "The store: a file path for the embedded SQLite store (PostgreSQL URLs are not supported yet).",
+        DefaultValueFactory = _ => StoreFactory.DefaultLocation,
     };
 
     public Option<string> Database { get; } = CreateDatabaseOption();
 
     public Option<string?> Text { get; } = new("--text")
     {
-        Description = "Full-text query over title and text (SQLite FTS5 syntax: words, \"phrases\", AND/OR/NOT, title:word, prefix*).",
+        Description = "Full-text query over title and text: words, \"phrases\", AND, OR, NOT, (groups), prefix*, title:word or text:word.",
     };
 
     public Option<string?> Actor { get; } = new("--actor")

@@ -10,6 +10,9 @@ namespace Lagebild.Store;
 /// </summary>
 public interface IArticleStore : IDisposable
 {
+    /// <summary>Where the store lives, as the user should see it (a full file path, a URL without its password).</summary>
+    string Location { get; }
+
     /// <summary>
     /// What the store holds for <paramref name="articleId"/> compared with the pipeline named by
     /// <paramref name="pipelineSignature"/> (<see cref="PipelineSignature"/>): cheap, for skipping analysis on reruns.
@@ -22,14 +25,46 @@ public interface IArticleStore : IDisposable
     /// <summary>Stores one analysed article in its own transaction.</summary>
     SaveResult Save(AnalysisContext context);
 
+    /// <summary>
+    /// Serialises an analysed article for <see cref="StoreBatch.Add(PreparedArticle)"/>. Thread-safe and touches no
+    /// storage: analysis workers call it so the single writer only writes.
+    /// </summary>
+    PreparedArticle Prepare(AnalysisContext context);
+
+    /// <summary>
+    /// Checks a text query (<see cref="TextQuery"/> syntax) before it is run: null when this store can answer it,
+    /// else what is wrong, in plain words.
+    /// </summary>
+    string? ValidateTextQuery(string query);
+
+    /// <summary>How many articles (distinct contents) the store holds.</summary>
+    long CountArticles();
+
+    /// <summary>Every URL the article was seen under, in the order first seen (empty when not stored).</summary>
+    IReadOnlyList<string> GetUrls(string articleId);
+
+    /// <summary>The stored contract JSON of one article (compact), or null when absent.</summary>
+    string? GetContractJson(string articleId);
+
+    /// <summary>Counts of what the store holds.</summary>
+    StoreStatistics GetStatistics();
+
     /// <summary>Rows of <paramref name="kind"/> for the articles the filter selects, in ingest order, read lazily.</summary>
-    /// <exception cref="InvalidTextQueryException">The filter's full-text query cannot be parsed.</exception>
+    /// <exception cref="InvalidTextQueryException">The filter's text query is malformed (see <see cref="ValidateTextQuery"/>).</exception>
     StoreRows Query(RecordKind kind, StoreFilter filter);
 
     /// <summary>The stored contract JSON (compact UTF-8) of every selected article, in ingest order, read lazily.</summary>
-    /// <exception cref="InvalidTextQueryException">The filter's full-text query cannot be parsed.</exception>
+    /// <exception cref="InvalidTextQueryException">The filter's text query is malformed (see <see cref="ValidateTextQuery"/>).</exception>
     IEnumerable<byte[]> ReadContracts(StoreFilter filter);
 }
+
+/// <summary>What a store holds.</summary>
+/// <param name="Articles">Distinct article contents.</param>
+/// <param name="Urls">Distinct (article, URL) sightings.</param>
+/// <param name="Entities">Entity mentions.</param>
+/// <param name="Events">Events.</param>
+/// <param name="Quotes">Quotes.</param>
+public sealed record StoreStatistics(long Articles, long Urls, long Entities, long Events, long Quotes);
 
 /// <summary>How a stored article relates to the pipeline about to analyse it.</summary>
 public enum StoredState
@@ -71,6 +106,7 @@ public sealed class StoreBatch
 
     public int Count => _items.Count;
 
+    /// <summary>For store backends (they live in their own assemblies).</summary>
     internal IReadOnlyList<StoreBatchItem> Items => _items;
 
     public void Add(AnalysisContext analysed)
@@ -79,7 +115,7 @@ public sealed class StoreBatch
         _items.Add(new StoreBatchItem(analysed.Article, analysed, null));
     }
 
-    /// <summary>Adds an article already serialised for the store (see <see cref="SqliteArticleStore.Prepare"/>).</summary>
+    /// <summary>Adds an article already serialised for the store (see <see cref="IArticleStore.Prepare"/>).</summary>
     public void Add(PreparedArticle prepared)
     {
         ArgumentNullException.ThrowIfNull(prepared);
@@ -115,8 +151,11 @@ public sealed class PreparedArticle
     internal ArticleRecord Record { get; }
 }
 
-/// <summary>The store cannot be used: missing file, not a Lagebild store, schema newer than this binary.</summary>
+/// <summary>
+/// The store cannot be used or a write failed (missing file, not a Lagebild store, schema newer than this binary,
+/// disk full, locked): the one exception every backend raises, with a message in plain words for the user.
+/// </summary>
 public class StoreException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>A full-text query the index cannot parse; the message says why.</summary>
+/// <summary>A text query that is malformed or that the store cannot answer; the message says why.</summary>
 public sealed class InvalidTextQueryException(string message, Exception? inner = null) : StoreException(message, inner);

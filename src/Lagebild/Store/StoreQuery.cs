@@ -19,7 +19,10 @@ public sealed record StoreFilter
 {
     public static StoreFilter All { get; } = new();
 
-    /// <summary>FTS5 query over title and text ("Xi AND Lukaschenko", "title:Wahl", "\"tiefe Besorgnis\"").</summary>
+    /// <summary>
+    /// Text query over title and text in <see cref="TextQuery"/> syntax ("Xi AND Lukaschenko", "title:Wahl",
+    /// "\"tiefe Besorgnis\"", "Bundes*"); each backend translates it.
+    /// </summary>
     public string? Text { get; init; }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Lagebild.Ingest;
 using Lagebild.Output;
 using Lagebild.Pipeline;
 using Lagebild.Store;
+using Lagebild.Store.Sqlite;
 using Lagebild.Tests.Store;
 using Microsoft.Data.Sqlite;
 
@@ -50,8 +51,9 @@ public sealed class StoreCommandsTests : IDisposable
 
     private static long SummaryCount(string summary, string label)
     {
+        // The count is the last field of the line whose label (which explains it) starts with the given words.
         var line = summary.Split('\n').Single(line => line.TrimStart().StartsWith(label, StringComparison.Ordinal));
-        return long.Parse(line[(line.IndexOf(label, StringComparison.Ordinal) + label.Length)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -59,13 +61,13 @@ public sealed class StoreCommandsTests : IDisposable
     {
         var first = Ingest();
         Assert.Equal(0, first.Status);
-        Assert.Equal(3, SummaryCount(first.Output, "stored new"));
+        Assert.Equal(3, SummaryCount(first.Output, "new articles"));
         Assert.Equal(0, SummaryCount(first.Output, "failed"));
 
         var second = Ingest();
         Assert.Equal(0, second.Status);
-        Assert.Equal(0, SummaryCount(second.Output, "stored new"));
-        Assert.Equal(3, SummaryCount(second.Output, "already present"));
+        Assert.Equal(0, SummaryCount(second.Output, "new articles"));
+        Assert.Equal(3, SummaryCount(second.Output, "unchanged"));
         using var store = SqliteArticleStore.Open(Database);
         Assert.Equal(3, store.CountArticles());
     }
@@ -76,15 +78,15 @@ public sealed class StoreCommandsTests : IDisposable
         var copy = Write("copy.txt", File.ReadAllText(Files[0]).ToUpperInvariant());
         var result = Run("ingest", Files[0], copy, Files[1], "--db", Database, "--jobs", "2");
         Assert.Equal(0, result.Status);
-        Assert.Equal(3, SummaryCount(result.Output, "read"));
-        Assert.Equal(2, SummaryCount(result.Output, "stored new"));
-        Assert.Equal(1, SummaryCount(result.Output, "already present"));
+        Assert.Equal(3, SummaryCount(result.Output, "items read"));
+        Assert.Equal(2, SummaryCount(result.Output, "new articles"));
+        Assert.Equal(1, SummaryCount(result.Output, "unchanged"));
 
         // Across batches too: the copy's batch is decided while the original's batch is still being written.
         var oneByOne = Run("ingest", Files[0], copy, Files[1], "--db", _directory.File("batches.db"), "--batch", "1");
         Assert.Equal(0, oneByOne.Status);
-        Assert.Equal(2, SummaryCount(oneByOne.Output, "stored new"));
-        Assert.Equal(1, SummaryCount(oneByOne.Output, "already present"));
+        Assert.Equal(2, SummaryCount(oneByOne.Output, "new articles"));
+        Assert.Equal(1, SummaryCount(oneByOne.Output, "unchanged"));
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class StoreCommandsTests : IDisposable
         var result = Run("ingest", Files[0], missing, "--db", Database);
         Assert.Equal(1, result.Status);
         Assert.Contains(missing, result.Error, StringComparison.Ordinal);
-        Assert.Equal(1, SummaryCount(result.Output, "stored new"));
+        Assert.Equal(1, SummaryCount(result.Output, "new articles"));
         Assert.Equal(1, SummaryCount(result.Output, "failed"));
     }
 
@@ -121,7 +123,7 @@ public sealed class StoreCommandsTests : IDisposable
         var crashed = Ingest("--batch", "2");
         Assert.Equal(1, crashed.Status);
         Assert.Contains("simulated crash", crashed.Error, StringComparison.Ordinal);
-        Assert.Equal(2, SummaryCount(crashed.Output, "stored new"));
+        Assert.Equal(2, SummaryCount(crashed.Output, "new articles"));
 
         using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
         {
@@ -133,8 +135,8 @@ public sealed class StoreCommandsTests : IDisposable
 
         var rerun = Ingest("--batch", "2");
         Assert.Equal(0, rerun.Status);
-        Assert.Equal(1, SummaryCount(rerun.Output, "stored new"));
-        Assert.Equal(2, SummaryCount(rerun.Output, "already present"));
+        Assert.Equal(1, SummaryCount(rerun.Output, "new articles"));
+        Assert.Equal(2, SummaryCount(rerun.Output, "unchanged"));
         using var reopened = SqliteArticleStore.Open(Database);
         Assert.Equal(3, reopened.CountArticles());
     }
@@ -193,14 +195,74 @@ public sealed class StoreCommandsTests : IDisposable
         Assert.Equal(0, Ingest().Status);
         var result = Run("query", "articles", "--db", Database, "--text", "\"Peking");
         Assert.Equal(2, result.Status);
-        Assert.Contains("malformed full-text query", result.Error, StringComparison.Ordinal);
+        Assert.Equal("lagebild query: --text: cannot read the text query '\"Peking': the quote at position 1 is not closed.\n", result.Error.ReplaceLineEndings("\n"));
         Assert.Empty(result.Output);
+
+        var onlyExclusion = Run("query", "articles", "--db", Database, "--text", "NOT Peking");
+        Assert.Equal(2, onlyExclusion.Status);
+        Assert.Contains("NOT needs a word to keep", onlyExclusion.Error, StringComparison.Ordinal);
 
         Assert.Equal(2, Run("export", "jsonl", "--out", _directory.File("x.jsonl"), "--db", Database, "--text", "AND").Status);
         Assert.False(File.Exists(_directory.File("x.jsonl")));
         Assert.Equal(2, Run("query", "articles", "--db", Database, "--from", "März").Status);
         Assert.Equal(2, Run("query", "articles", "--db", Database, "--actor", "CHN GOV").Status);
         Assert.Equal(2, Run("query", "nonsense", "--db", Database).Status);
+    }
+
+    [Fact]
+    public void UnknownChoicesAreNamedInPlainWordsWithoutInternalTypeNames()
+    {
+        var query = Run("query", "nonsense", "--db", Database);
+        Assert.Equal(2, query.Status);
+        Assert.Contains("what to list 'nonsense' is not one of: articles, events, entities, quotes.", query.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lagebild.", query.Error, StringComparison.Ordinal);
+
+        var format = Run("query", "articles", "--db", Database, "--format", "xml");
+        Assert.Equal(2, format.Status);
+        Assert.Contains("--format 'xml' is not one of: table, json, jsonl, csv.", format.Error, StringComparison.Ordinal);
+
+        var export = Run("export", "yaml", "--out", _directory.File("x.yaml"), "--db", Database);
+        Assert.Equal(2, export.Status);
+        Assert.DoesNotContain("Lagebild.", export.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Database));
+    }
+
+    [Fact]
+    public void IngestCreatesNoStoreWhenNoInputCouldBeOpened()
+    {
+        var missing = _directory.File("does-not-exist");
+        var result = Run("ingest", missing, "--db", Database);
+        Assert.Equal(1, result.Status);
+        Assert.Contains(missing, result.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing stored", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Database));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "test.db*"));
+    }
+
+    [Fact]
+    public void IngestSummarySaysWhatEachNumberMeans()
+    {
+        var noUrl = Ingest();
+        Assert.Equal(0, noUrl.Status);
+        // Plain-text files carry no URL: three new articles, no URLs, and the summary says both in words.
+        Assert.Equal(3, SummaryCount(noUrl.Output, "new articles, analysed and stored"));
+        Assert.Equal(0, SummaryCount(noUrl.Output, "URLs recorded for the first time"));
+        Assert.Equal(3, SummaryCount(noUrl.Output, "articles now in the store"));
+        Assert.Equal(0, SummaryCount(noUrl.Output, "unchanged (already stored, not analysed again)"));
+        Assert.DoesNotContain("stored new", noUrl.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APostgresUrlIsAClearNotSupportedErrorAndTouchesNothing()
+    {
+        var query = Run("query", "articles", "--db", "postgres://localhost/news");
+        Assert.Equal(1, query.Status);
+        Assert.Contains("PostgreSQL stores ('postgres://...') are not supported yet", query.Error, StringComparison.Ordinal);
+
+        var ingest = Run("ingest", Files[0], "--db", "postgresql://user@localhost/news");
+        Assert.Equal(1, ingest.Status);
+        Assert.Contains("not supported yet", ingest.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingested into", ingest.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -284,7 +346,7 @@ public sealed class StoreCommandsTests : IDisposable
 
         // The same story again with the same dictionaries is already present; with changed ones it is analysed anew.
         var again = Run("ingest", story, "--db", Database, "--lang", "de", "--published", "2023-03-01", "--dictionaries", dictionaries);
-        Assert.Equal(1, SummaryCount(again.Output, "already present"));
+        Assert.Equal(1, SummaryCount(again.Output, "unchanged"));
         File.AppendAllText(Path.Combine(dictionaries, "local.actors.txt"), "MAX_MUSTERMANN_\n\t[DEUGOV]\n");
         var changed = Run("ingest", story, "--db", Database, "--lang", "de", "--published", "2023-03-01", "--dictionaries", dictionaries);
         Assert.Equal(1, SummaryCount(changed.Output, "re-analysed"));

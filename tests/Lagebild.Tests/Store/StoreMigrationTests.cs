@@ -1,4 +1,5 @@
 using Lagebild.Store;
+using Lagebild.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Lagebild.Tests.Store;

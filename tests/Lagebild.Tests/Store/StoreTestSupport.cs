@@ -84,8 +84,23 @@ internal static class TestPipelines
         }
     }
 
+    /// <summary>Runs first and writes nothing: lets a test count analyses or make one fail.</summary>
+    private sealed class ProbeStage(Action<AnalysisContext> probe) : IStage
+    {
+        public string Name => "test.probe.v1";
+
+        public IReadOnlyList<LayerKey> Reads { get; } = [Layers.Article];
+
+        public IReadOnlyList<LayerKey> Writes { get; } = [];
+
+        public void Run(AnalysisContext context) => probe(context);
+    }
+
     public static AnalysisPipeline Create(int sentenceVersion = 1) =>
         new([new DeclaredLanguageStage("test.language.v1"), new FullStopSentenceStage($"test.sentences.v{sentenceVersion}")]);
+
+    public static AnalysisPipeline CreateWithProbe(Action<AnalysisContext> probe, int sentenceVersion = 1) =>
+        new([new ProbeStage(probe), new DeclaredLanguageStage("test.language.v1"), new FullStopSentenceStage($"test.sentences.v{sentenceVersion}")]);
 
     public static Article Article(string text, string? url = null, string? title = null, DateTimeOffset? published = null, string origin = "test") =>
         new(text, new ArticleMetadata { Url = url, Title = title, Published = published, Source = "Test", Language = "de" }, origin);

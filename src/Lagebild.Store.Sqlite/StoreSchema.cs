@@ -1,4 +1,4 @@
-namespace Lagebild.Store;
+namespace Lagebild.Store.Sqlite;
 
 /// <summary>One step of the schema: applied once, in order, inside its own transaction.</summary>
 internal sealed record Migration(int Version, string Description, string Sql);

@@ -5,21 +5,16 @@ using Lagebild.Output;
 using Lagebild.Pipeline;
 using Microsoft.Data.Sqlite;
 
-namespace Lagebild.Store;
+namespace Lagebild.Store.Sqlite;
 
-/// <summary>How to open a store.</summary>
-public sealed record StoreOpenOptions
+/// <summary>The embedded SQLite backend: serves plain file paths.</summary>
+public sealed class SqliteStoreProvider : IStoreProvider
 {
-    public static StoreOpenOptions Default { get; } = new();
+    public string Name => "SQLite";
 
-    /// <summary>Create the file when it does not exist (ingest); query and export want an existing store.</summary>
-    public bool CreateIfMissing { get; init; } = true;
+    public IReadOnlyList<string> Schemes { get; } = [];
 
-    /// <summary>The clock for ingested_at and first_seen (the store records when it stored; stages never read a clock).</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-
-    /// <summary>Also keep the tokens layer (about as large as the text again; the contract leaves tokens out).</summary>
-    public bool StoreTokens { get; init; }
+    public IArticleStore Open(string location, StoreOpenOptions options) => SqliteArticleStore.Open(location, options);
 }
 
 /// <summary>
@@ -28,8 +23,6 @@ public sealed record StoreOpenOptions
 /// </summary>
 public sealed class SqliteArticleStore : IArticleStore
 {
-    public const string DefaultPath = "lagebild.db";
-
     private readonly SqliteConnection _connection;
     private readonly StoreOpenOptions _options;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
@@ -48,6 +41,8 @@ public sealed class SqliteArticleStore : IArticleStore
 
     /// <summary>The full path of the store file.</summary>
     public string Path { get; }
+
+    public string Location => Path;
 
     /// <summary>The open connection, for tests that inspect or sabotage the file.</summary>
     internal SqliteConnection Connection => _connection;
@@ -106,7 +101,17 @@ public sealed class SqliteArticleStore : IArticleStore
     {
         ArgumentNullException.ThrowIfNull(articleId);
         ArgumentNullException.ThrowIfNull(pipelineSignature);
-        var stored = Lookup(articleId);
+        (long Seq, string Pipeline)? stored;
+        try
+        {
+            stored = Lookup(articleId);
+        }
+        catch (SqliteException error)
+        {
+            // E.g. locked by another writer past the timeout, or a damaged file: the caller sees the neutral exception.
+            throw new StoreException($"reading store '{Path}' failed: {SqliteMessage(error)}", error);
+        }
+
         if (stored is null)
         {
             return StoredState.Absent;
@@ -122,10 +127,6 @@ public sealed class SqliteArticleStore : IArticleStore
         return Write(batch)[0];
     }
 
-    /// <summary>
-    /// Serialises an analysed article for <see cref="StoreBatch.Add(PreparedArticle)"/>. Thread-safe and touches no
-    /// file: call it from the analysis workers so the single writer only runs SQL.
-    /// </summary>
     public PreparedArticle Prepare(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -153,6 +154,10 @@ public sealed class SqliteArticleStore : IArticleStore
             _transaction.Commit();
             _wrote = true;
         }
+        catch (SqliteException error)
+        {
+            throw new StoreException($"writing to store '{Path}' failed, the batch was not stored: {SqliteMessage(error)}", error);
+        }
         finally
         {
             // Without a commit, disposing rolls the whole batch back.
@@ -165,7 +170,13 @@ public sealed class SqliteArticleStore : IArticleStore
 
     public long CountArticles() => (long)Scalar("SELECT count(*) FROM articles")!;
 
-    /// <summary>Every URL the article was seen under, in the order first seen.</summary>
+    public StoreStatistics GetStatistics() => new(
+        CountArticles(),
+        (long)Scalar("SELECT count(*) FROM article_urls")!,
+        (long)Scalar("SELECT count(*) FROM entities")!,
+        (long)Scalar("SELECT count(*) FROM events")!,
+        (long)Scalar("SELECT count(*) FROM quotes")!);
+
     public IReadOnlyList<string> GetUrls(string articleId)
     {
         var command = Command("SELECT u.url FROM article_urls u JOIN articles a ON a.seq = u.article_seq WHERE a.id = $id ORDER BY u.first_seen, u.url");
@@ -180,7 +191,6 @@ public sealed class SqliteArticleStore : IArticleStore
         return urls;
     }
 
-    /// <summary>The stored contract JSON of one article (compact), or null when absent.</summary>
     public string? GetContractJson(string articleId)
     {
         var command = Command("SELECT contract FROM articles WHERE id = $id");
@@ -188,51 +198,37 @@ public sealed class SqliteArticleStore : IArticleStore
         return command.ExecuteScalar() is byte[] contract ? Encoding.UTF8.GetString(ContractCodec.Decompress(contract)) : null;
     }
 
-    /// <summary>Throws <see cref="InvalidTextQueryException"/> when the full-text index cannot parse <paramref name="query"/>.</summary>
-    public void ValidateTextQuery(string query)
+    public string? ValidateTextQuery(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Trim().Length == 0)
-        {
-            throw new InvalidTextQueryException("the full-text query is empty.");
-        }
-
-        var command = Command("SELECT rowid FROM articles_fts WHERE articles_fts MATCH $text LIMIT 1");
-        Bind(command, "$text", query);
-        try
-        {
-            command.ExecuteScalar();
-        }
-        catch (SqliteException error) when (error.SqliteErrorCode == 1)
-        {
-            throw new InvalidTextQueryException(
-                $"malformed full-text query '{query}': {SqliteMessage(error)} (put words with punctuation in double quotes: \"GPA-djp\").", error);
-        }
+        return Fts5Query.Translate(query).Error;
     }
 
-    /// <summary>Rows of <paramref name="kind"/> for the articles the filter selects, in ingest order.</summary>
     public StoreRows Query(RecordKind kind, StoreFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (filter.Text is not null)
-        {
-            ValidateTextQuery(filter.Text);
-        }
-
+        var match = MatchExpression(filter);
         var (columns, sql) = BuildQuery(kind, filter);
-        return new StoreRows(columns, ReadRows(sql, filter, columns.Count));
+        return new StoreRows(columns, ReadRows(sql, filter, match, columns.Count));
     }
 
-    /// <summary>The stored contract JSON (compact UTF-8) of every selected article, in ingest order, read lazily.</summary>
     public IEnumerable<byte[]> ReadContracts(StoreFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (filter.Text is not null)
+        var match = MatchExpression(filter);
+        return ReadContractRows("SELECT a.contract FROM articles a" + Where(RecordKind.Articles, filter) + " ORDER BY a.seq" + Limit(filter), filter, match);
+    }
+
+    /// <summary>The filter's text query in FTS5 syntax (null without one).</summary>
+    private static string? MatchExpression(StoreFilter filter)
+    {
+        if (filter.Text is null)
         {
-            ValidateTextQuery(filter.Text);
+            return null;
         }
 
-        return ReadContractRows("SELECT a.contract FROM articles a" + Where(RecordKind.Articles, filter) + " ORDER BY a.seq" + Limit(filter), filter);
+        var translated = Fts5Query.Translate(filter.Text);
+        return translated.Expression ?? throw new InvalidTextQueryException(translated.Error!);
     }
 
     public void Dispose()
@@ -470,49 +466,49 @@ public sealed class SqliteArticleStore : IArticleStore
         return command.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>The columns each kind lists: the name users see, and the SQL that computes it.</summary>
+    private static readonly Dictionary<RecordKind, (string Name, string Sql)[]> Columns = new()
+    {
+        [RecordKind.Articles] =
+        [
+            ("id", "a.id"), ("published", "a.published"), ("source", "a.source"), ("language", "a.language"), ("title", "a.title"),
+            ("url", "a.url"),
+            ("sentences", "(SELECT l.item_count FROM article_layers l WHERE l.article_seq = a.seq AND l.layer = 'sentences')"),
+            ("characters", "length(a.text)"), ("urls", "(SELECT count(*) FROM article_urls u WHERE u.article_seq = a.seq)"),
+            ("dateline", "a.dateline"), ("author", "a.author"), ("origin", "a.origin"), ("ingested_at", "a.ingested_at"),
+        ],
+        [RecordKind.Events] =
+        [
+            ("article", "a.id"), ("published", "a.published"), ("event", "x.idx"), ("source", "x.source_code"), ("source_name", "x.source_name"),
+            ("target", "x.target_code"), ("target_name", "x.target_name"), ("code", "x.code"), ("root", "x.root"), ("quad_class", "x.quad_class"),
+            ("goldstein", "x.goldstein"), ("plover", "x.plover"), ("modality", "x.modality"), ("date", "x.date"), ("place", "x.place"),
+            ("evidence", "x.evidence"),
+        ],
+        [RecordKind.Entities] =
+        [
+            ("article", "a.id"), ("entity", "x.idx"), ("mention", "x.mention"), ("type", "x.type"), ("actor_code", "x.actor_code"),
+            ("actor_name", "x.actor_name"), ("actor_id", "x.actor_id"), ("chain", "x.chain"), ("start", "x.span_start"), ("end", "x.span_end"),
+        ],
+        [RecordKind.Quotes] =
+        [
+            ("article", "a.id"), ("quote", "x.idx"), ("speaker", "x.speaker_name"), ("speaker_code", "x.speaker_code"), ("direct", "x.direct"),
+            ("text", "x.text"), ("cue", "x.cue"), ("start", "x.span_start"), ("end", "x.span_end"),
+        ],
+    };
+
     private static (IReadOnlyList<string> Columns, string Sql) BuildQuery(RecordKind kind, StoreFilter filter)
     {
-        var (select, from, order) = kind switch
+        var (from, order) = kind switch
         {
-            RecordKind.Articles => (
-                """
-                a.id, a.published, a.source, a.language, a.title, a.url,
-                (SELECT l.item_count FROM article_layers l WHERE l.article_seq = a.seq AND l.layer = 'sentences') AS sentences,
-                length(a.text) AS characters,
-                (SELECT count(*) FROM article_urls u WHERE u.article_seq = a.seq) AS urls,
-                a.dateline, a.author, a.origin, a.ingested_at
-                """,
-                "articles a",
-                "a.seq"),
-            RecordKind.Events => (
-                """
-                a.id AS article, a.published, x.idx AS event, x.source_code AS source, x.source_name, x.target_code AS target,
-                x.target_name, x.code, x.root, x.quad_class, x.goldstein, x.plover, x.modality, x.date, x.place, x.evidence
-                """,
-                "events x JOIN articles a ON a.seq = x.article_seq",
-                "a.seq, x.idx"),
-            RecordKind.Entities => (
-                """
-                a.id AS article, x.idx AS entity, x.mention, x.type, x.actor_code, x.actor_name, x.actor_id, x.chain,
-                x.span_start AS start, x.span_end AS "end"
-                """,
-                "entities x JOIN articles a ON a.seq = x.article_seq",
-                "a.seq, x.idx"),
-            RecordKind.Quotes => (
-                """
-                a.id AS article, x.idx AS quote, x.speaker_name AS speaker, x.speaker_code, x.direct, x.text, x.cue,
-                x.span_start AS start, x.span_end AS "end"
-                """,
-                "quotes x JOIN articles a ON a.seq = x.article_seq",
-                "a.seq, x.idx"),
+            RecordKind.Articles => ("articles a", "a.seq"),
+            RecordKind.Events => ("events x JOIN articles a ON a.seq = x.article_seq", "a.seq, x.idx"),
+            RecordKind.Entities => ("entities x JOIN articles a ON a.seq = x.article_seq", "a.seq, x.idx"),
+            RecordKind.Quotes => ("quotes x JOIN articles a ON a.seq = x.article_seq", "a.seq, x.idx"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind."),
         };
-        var columns = select.Split(',')
-            .Select(part => part.Trim())
-            .Select(part => part.Contains(" AS ", StringComparison.Ordinal) ? part[(part.LastIndexOf(" AS ", StringComparison.Ordinal) + 4)..] : part[(part.IndexOf('.', StringComparison.Ordinal) + 1)..])
-            .Select(name => name.Trim('"'))
-            .ToArray();
-        return (columns, $"SELECT {select} FROM {from}{Where(kind, filter)} ORDER BY {order}{Limit(filter)}");
+        var columns = Columns[kind];
+        var select = string.Join(", ", columns.Select(column => $"{column.Sql} AS \"{column.Name}\""));
+        return (columns.Select(column => column.Name).ToArray(), $"SELECT {select} FROM {from}{Where(kind, filter)} ORDER BY {order}{Limit(filter)}");
     }
 
     private static string Where(RecordKind kind, StoreFilter filter)
@@ -555,13 +551,13 @@ public sealed class SqliteArticleStore : IArticleStore
 
     private static string Limit(StoreFilter filter) => filter.Limit is null ? "" : " LIMIT $limit";
 
-    private SqliteCommand FilterCommand(string sql, StoreFilter filter)
+    private SqliteCommand FilterCommand(string sql, StoreFilter filter, string? match)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        if (filter.Text is not null)
+        if (match is not null)
         {
-            command.Parameters.AddWithValue("$text", filter.Text);
+            command.Parameters.AddWithValue("$text", match);
         }
 
         if (filter.PublishedFrom is { } from)
@@ -589,9 +585,9 @@ public sealed class SqliteArticleStore : IArticleStore
         return command;
     }
 
-    private IEnumerable<object?[]> ReadRows(string sql, StoreFilter filter, int columnCount)
+    private IEnumerable<object?[]> ReadRows(string sql, StoreFilter filter, string? match, int columnCount)
     {
-        using var command = FilterCommand(sql, filter);
+        using var command = FilterCommand(sql, filter, match);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -605,9 +601,9 @@ public sealed class SqliteArticleStore : IArticleStore
         }
     }
 
-    private IEnumerable<byte[]> ReadContractRows(string sql, StoreFilter filter)
+    private IEnumerable<byte[]> ReadContractRows(string sql, StoreFilter filter, string? match)
     {
-        using var command = FilterCommand(sql, filter);
+        using var command = FilterCommand(sql, filter, match);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
