@@ -156,7 +156,7 @@ public static class ArticleJsonWriter
         }
 
         return context.TryGet(Layers.ActorMentions, out var mentions)
-            ? mentions.Select(m => new LinkedEntity(m.Span, m.Text, m.Type, m.Kind, m.Actor, null, [])).ToList()
+            ? mentions.Select(m => new LinkedEntity(m.Span, m.Text, m.Type, m.Kind, m.Actor, null, [], m.Confidence, m.Evidence)).ToList()
             : [];
     }
 
@@ -206,6 +206,16 @@ public static class ArticleJsonWriter
             }
 
             writer.WriteString("kind", KindName(entity.Kind));
+            if (entity.Confidence is { } confidence)
+            {
+                writer.WriteNumber("confidence", Math.Round(confidence, 2));
+            }
+            else
+            {
+                writer.WriteNull("confidence");
+            }
+
+            WriteNullable(writer, "evidence", entity.Evidence);
             if (entity.Members.Count > 0)
             {
                 writer.WriteStartArray("members");

@@ -91,7 +91,10 @@ public static class TextReport
             ? null
             : string.Join(", ", context.StageVersions.Select(stage => stage.Value.Length == 0 ? stage.Key : $"{stage.Key} {stage.Value}"));
 
-    /// <summary>One line per chain (code, actor, mention count, distinct surface forms), then places and plural references.</summary>
+    /// <summary>
+    /// One line per chain (code, actor, mention count, distinct surface forms) and why it links (confidence, reason of the
+    /// first link), then names without actor, places and plural references.
+    /// </summary>
     private static void WriteEntities(TextWriter output, AnalysisContext context)
     {
         var entities = ArticleJsonWriter.EntitiesOf(context);
@@ -106,11 +109,24 @@ public static class TextReport
         var indent = new string(' ', LabelWidth);
         foreach (var chain in chained)
         {
-            var actor = chain.First(e => e.Actor is not null).Actor!;
+            var linked = chain.FirstOrDefault(e => e.Actor is not null);
             var forms = chain.Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
             var shown = string.Join(", ", forms.Take(6)) + (forms.Count > 6 ? ", …" : "");
+            var code = linked?.Actor!.Code ?? "-";
+            var name = linked?.Actor!.Name ?? "(not in the knowledge base)";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{indent}#{chain.Key} {actor.Code ?? "-",-10} {actor.Name} ({ArticleJsonWriter.TypeName(chain.First().Type)}, {chain.Count()}×): {shown}"));
+                $"{indent}#{chain.Key} {code,-10} {name} ({ArticleJsonWriter.TypeName(chain.First().Type)}, {chain.Count()}×): {shown}"));
+            if (linked is { Confidence: { } confidence })
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{indent}   why: {confidence:0.00} {linked.Evidence}"));
+            }
+        }
+
+        var unchained = entities.Where(e => e.Chain is null && e.Kind != Knowledge.Linking.MentionKind.Place && e.Members.Count == 0)
+            .Select(e => $"{Whitespace.Collapse(e.Text)} ({ArticleJsonWriter.TypeName(e.Type)})").Distinct(StringComparer.Ordinal).ToList();
+        if (unchained.Count > 0)
+        {
+            output.WriteLine($"{indent}names without actor: {string.Join(", ", unchained)}");
         }
 
         var places = entities.Where(e => e.Kind == Knowledge.Linking.MentionKind.Place).Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();

@@ -95,6 +95,16 @@ public sealed class LinkingSpecTests
                 Assert.True(entities.All(e => e.Text != surface), $"{description}: '{surface}' must not be an entity; found: {Describe(entities)}");
             }
         }
+
+        // Words that may be a name the recogniser found but must not link to any actor ("Juni", "NOTE").
+        if (item.TryGetProperty("unlinked", out var unlinked))
+        {
+            foreach (var surface in unlinked.EnumerateArray().Select(a => a.GetString()!))
+            {
+                Assert.True(entities.All(e => !e.Text.Contains(surface, StringComparison.Ordinal) || e.Actor is null),
+                    $"{description}: '{surface}' must not be linked; found: {Describe(entities)}");
+            }
+        }
     }
 
     [Fact]
