@@ -79,6 +79,7 @@ public static class Program
             EvalNlpCommand.Create(),
             EvalParserCommand.Create(),
             EvalNerCommand.Create(),
+            EvalMentionsCommand.Create(),
         });
         root.Subcommands.Add(new Command("train", "Train models from data under ../shared/data.")
         {
