@@ -375,7 +375,21 @@ public sealed partial class PlainTextArticleParser
             return null;
         }
 
-        if (!ReadInlineDateline(paragraphs[0], layout) && paragraphs[0].Length <= MaxLeadLength && paragraphs.Length > 1)
+        if (ReadInlineDateline(paragraphs[0], layout))
+        {
+            return layout.Dateline;
+        }
+
+        // Some sources join the headline and the body in one paragraph ("Tunesier getroffen. Beirut – Bei einem …").
+        for (var end = paragraphs[0].IndexOfAny(['.', '!', '?']); end > 0 && end < MaxHeadlineLength; end = paragraphs[0].IndexOfAny(['.', '!', '?'], end + 1))
+        {
+            if (end + 2 < paragraphs[0].Length && paragraphs[0][end + 1] == ' ' && ReadInlineDateline(paragraphs[0][(end + 2)..], layout))
+            {
+                return layout.Dateline;
+            }
+        }
+
+        if (paragraphs[0].Length <= MaxLeadLength && paragraphs.Length > 1)
         {
             ReadInlineDateline(paragraphs[1], layout);
         }

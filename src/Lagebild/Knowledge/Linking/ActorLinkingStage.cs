@@ -1,4 +1,5 @@
 using Lagebild.Documents;
+using Lagebild.Ingest.PlainText;
 using Lagebild.Knowledge;
 using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
@@ -59,7 +60,8 @@ public sealed class ActorLinkingStage : IStage
         }
 
         var recognised = context.TryGet(Layers.Entities, out var entities) ? entities : [];
-        var dateline = DatelineSpan(context.Text, context.Article.Metadata.Dateline);
+        // Readers fill the dateline; an article built without one (a test, an evaluation) still has its opening dateline.
+        var dateline = DatelineSpan(context.Text, context.Article.Metadata.Dateline ?? PlainTextArticleParser.InlineDatelineOf(context.Text));
         var run = new MentionFinder(context.Text, tokens, morphology, lexicon, _resources.Knowledge, context.Language, PublicationDay(context),
             recognised, dateline);
         context.Set(Layers.ActorMentions, run.FindMentions());
@@ -67,7 +69,7 @@ public sealed class ActorLinkingStage : IStage
 
     /// <summary>
     /// Where the dateline's place stands in the text: at the start of a paragraph within the first 600 characters
-    /// ("Wien – …", "BERLIN (Reuters) -"), or null when the article has no dateline or the text does not open with it.
+    /// ("Wien – …", "BERLIN (Reuters) -") or after a headline run into it, or null when the article has no dateline or the text does not open with it.
     /// </summary>
     public static Span? DatelineSpan(string text, string? dateline)
     {
@@ -93,7 +95,11 @@ public sealed class ActorLinkingStage : IStage
                 lineStart--;
             }
 
-            if (lineStart == 0 || text[lineStart - 1] == '\n')
+            // At a paragraph start, or after a headline run into the first paragraph ("… getroffen. Beirut – …"); then
+            // the place must be followed by what follows a dateline place (a dash, an outlet in parentheses, a date).
+            var afterHeadline = lineStart < limit / 2 && lineStart < found && text[lineStart - 1] is '.' or '!' or '?' or ':'
+                                && found + place.Length + 2 < text.Length && text.AsSpan(found + place.Length, 2) is " –" or " -" or " —" or " (" or ", ";
+            if (lineStart == 0 || text[lineStart - 1] == '\n' || afterHeadline)
             {
                 return new Span(found, place.Length);
             }
