@@ -564,7 +564,11 @@ public sealed class ActorLinkingStage : IStage
             if (resolution.Id.StartsWith("country:", StringComparison.Ordinal))
             {
                 var kind = string.Equals(resolution.MatchKind, "metonym", StringComparison.Ordinal) ? MentionKind.Metonym : MentionKind.Name;
-                if (IsGovernedByLocative(first) && !IsGenitiveModifier(end))
+                // A capital is a place, not its country, after a locative preposition, after a noun it names the place of
+                // ("Stadt Wien", "Straflandesgericht Wien") and at the head of a compound ("Wien-Umgebung", "Moskau-Reise");
+                // seats of power ("Kreml-Sprecher") stay actors.
+                var capital = kind == MentionKind.Metonym && resolution.Role is null;
+                if (IsGovernedByLocative(first) && !IsGenitiveModifier(end) || capital && (compoundPart || AfterCommonNoun(first)))
                 {
                     return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Gpe : EntityType.Loc,
                         MentionKind.Place, null);
@@ -616,6 +620,13 @@ public sealed class ActorLinkingStage : IStage
             }
             return new ActorMention(span, mentionText, first, end, type, MentionKind.Name, resolution);
         }
+
+        /// <summary>The word before is a common noun of the same sentence ("Stadt Wien"); a genitive after it names its
+        /// possessor, an actor ("der Bedenken Washingtons").</summary>
+        private bool AfterCommonNoun(int first) =>
+            first > 0 && morphology.IsAnalysed && tokens[first - 1].SentenceIndex == tokens[first].SentenceIndex
+            && tokens[first - 1].Span.End < tokens[first].Span.Start && morphology.Tokens[first - 1].Upos == "NOUN"
+            && !_lower[first].EndsWith('s') && morphology.Tokens[first].Feature("Case") != "Gen";
 
         /// <summary>The next word of the sentence is one an attributive adjective can modify (or, untagged, any word).</summary>
         private bool ModifiesNextWord(int end) =>
