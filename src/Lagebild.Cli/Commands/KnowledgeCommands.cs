@@ -3,6 +3,7 @@ using System.Globalization;
 using Lagebild.Knowledge;
 using Lagebild.Knowledge.Dictionaries;
 using Lagebild.Knowledge.Import;
+using Lagebild.Knowledge.Linking;
 
 namespace Lagebild.Cli.Commands;
 
@@ -146,6 +147,7 @@ internal static class KnowledgeCommands
             {
                 output.WriteLine($"{match.Code ?? "(no code)",-12} {match.Name} [{match.Id}]");
                 output.WriteLine($"             {match.MatchKind}: {match.Reason}");
+                output.WriteLine($"             in running text: {RunningTextNote(knowledge, match, result.GetValue(name)!)}");
                 if (knowledge.GenderOf(match.Id) is { } gender)
                 {
                     output.WriteLine($"             gender for pronouns: {gender}");
@@ -156,5 +158,19 @@ internal static class KnowledgeCommands
         });
 
         return new Command("actors", "Look up actors in the knowledge base.") { lookup };
+    }
+
+    /// <summary>How the linking stage treats the name in an article: its confidence, or why one word alone stays unlinked.</summary>
+    private static string RunningTextNote(KnowledgeBase knowledge, ActorResolution match, string name)
+    {
+        var words = NameKey.Of(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var actor = knowledge.ActorById(match.Id);
+        if (words == 1 && actor?.Kind == ActorKind.Person && actor.Provenance?.Contains("curated", StringComparison.Ordinal) != true)
+        {
+            return "not linked on its own (a one-word name of an imported record: it links as part of a full name used in the same article)";
+        }
+
+        var confidence = ActorLinkingStage.LinkConfidence(match, words, recognised: false);
+        return string.Create(CultureInfo.InvariantCulture, $"confidence {confidence:0.00} (more when the recogniser also finds the name)");
     }
 }

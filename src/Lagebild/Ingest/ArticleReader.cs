@@ -65,7 +65,7 @@ public sealed partial class ArticleReader
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        return ReadPaths(paths, options, cancellationToken);
+        return ReadPaths(paths, options, cancellationToken).Select(WithDateline);
     }
 
     /// <summary>Reads one input stream (standard input, a test fixture); <paramref name="origin"/> names it in results and its file name, if any, helps sniffing.</summary>
@@ -74,7 +74,7 @@ public sealed partial class ArticleReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(options);
-        return Guarded(origin, () => ReadStream(stream, origin, options, cancellationToken), cancellationToken);
+        return Guarded(origin, () => ReadStream(stream, origin, options, cancellationToken), cancellationToken).Select(WithDateline);
     }
 
     /// <summary>Reads an undecoded document (a file's bytes, a container member) by its kind.</summary>
@@ -82,8 +82,17 @@ public sealed partial class ArticleReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
-        return Guarded(document.Origin, () => ReadDocument(document, options, cancellationToken), cancellationToken);
+        return Guarded(document.Origin, () => ReadDocument(document, options, cancellationToken), cancellationToken).Select(WithDateline);
     }
+
+    /// <summary>
+    /// Every input kind gets the dateline its text opens with when its reader found none ("Wien – …" in a JSONL text,
+    /// an HTML page or a feed item), so that the place is metadata and linking keeps it from being an actor.
+    /// </summary>
+    private static IngestResult WithDateline(IngestResult result) =>
+        result.Article is { Metadata.Dateline: null } article && PlainTextArticleParser.InlineDatelineOf(article.Text) is { } place
+            ? IngestResult.Ok(article.WithMetadata(article.Metadata with { Dateline = place }))
+            : result;
 
     private IEnumerable<IngestResult> ReadPaths(IEnumerable<string> paths, InputOptions options, CancellationToken cancellationToken)
     {

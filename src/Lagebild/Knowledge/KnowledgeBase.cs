@@ -448,7 +448,9 @@ public sealed class KnowledgeBase
         {
             var surnameMatches = new List<ActorResolution>();
             LookupSurname(surnameKey, date, language, surnameMatches);
-            if (surnameMatches is [{ Code: not null } onlyMatch])
+            // "Heiko Maas" is not the only Maas in office: a given name in the mention that none of the person's names has
+            // says it is someone else.
+            if (surnameMatches is [{ Code: not null } onlyMatch] && !GivenNameDisagrees(onlyMatch.Id, words, language))
             {
                 return onlyMatch;
             }
@@ -696,6 +698,30 @@ public sealed class KnowledgeBase
         }
 
         _ = language;
+    }
+
+    /// <summary>
+    /// True when a word before the surname looks like a given name (capitalised in the mention, no role word, title or
+    /// country) and none of the person's names contains it.
+    /// </summary>
+    private bool GivenNameDisagrees(string actorId, List<string> words, string language)
+    {
+        if (ActorById(actorId) is not { } person)
+        {
+            return false;
+        }
+
+        var others = words.Take(words.Count - 1)
+            .Where(w => w.Length >= 3 && w.All(char.IsLetter) && !_agents.ContainsKey(w) && !_agentFirstWords.Contains(w) && CountryFor(w, language) is null)
+            .ToList();
+        if (others.Count == 0)
+        {
+            return false;
+        }
+
+        var nameWords = person.Names.Values.SelectMany(n => n).Append(person.Name)
+            .SelectMany(name => NameKey.Of(name).Split(' ')).ToHashSet(StringComparer.Ordinal);
+        return !others.Any(nameWords.Contains);
     }
 
     /// <param name="allowSingle">Also answer when only one person has the surname (the surname itself was not an exact match).</param>

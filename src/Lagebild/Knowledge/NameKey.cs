@@ -5,7 +5,7 @@ namespace Lagebild.Knowledge;
 
 /// <summary>
 /// The form names are compared in: letters and digits only, lower case, diacritics removed, ß as ss, one space
-/// between words ("U.S." → "u s", "Weißrussland" → "weissrussland", "Selenskyj" → "selenskyj").
+/// between words ("U.S." → "u s", "Weißrussland" → "weissrussland", "Selenskyj" → "selenskyj", "Wałęsa" → "walesa").
 /// </summary>
 public static class NameKey
 {
@@ -34,6 +34,10 @@ public static class NameKey
                 {
                     builder.Append("ss");
                 }
+                else if (LetterWithoutDecomposition(c) is { } plain)
+                {
+                    builder.Append(plain);
+                }
                 else
                 {
                     builder.Append(char.ToLowerInvariant(c));
@@ -52,4 +56,18 @@ public static class NameKey
 
         return builder.ToString();
     }
+
+    /// <summary>Letters Unicode does not decompose into a base letter and a mark ("Wałęsa", "Đinđić", "Søren").</summary>
+    private static string? LetterWithoutDecomposition(char c) => c switch
+    {
+        'ł' or 'Ł' => "l",
+        'đ' or 'Đ' => "d",
+        'ø' or 'Ø' => "o",
+        'ı' => "i",
+        'æ' or 'Æ' => "ae",
+        'œ' or 'Œ' => "oe",
+        'þ' or 'Þ' => "th",
+        'ð' or 'Ð' => "d",
+        _ => null,
+    };
 }

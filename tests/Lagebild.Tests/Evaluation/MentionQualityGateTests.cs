@@ -6,9 +6,11 @@ namespace Lagebild.Tests.Evaluation;
 /// <summary>
 /// Quality gate on the hand-annotated actor development set (tests/Lagebild.Tests/Data/actors-dev, issue 10). The
 /// annotations are committed; the article texts are eval-only data under ../shared/data/news, so the gate passes
-/// without scoring on a machine that lacks ../shared. The minimums are today's figures (main at 80af298, before issue
-/// 10's work), a little rounded down: raise them as that work lands (goals: name recall 0.90, link precision 0.95,
-/// link recall 0.80 in both languages).
+/// without scoring on a machine that lacks ../shared. The minimums are the figures after issue 10's recogniser
+/// reconciliation, evidence rules, datelines and locative lists (branch actors-text), a little rounded down: raise them
+/// as work lands (goals: name recall 0.90, link precision 0.95, link recall 0.80 in both languages). Link recall is
+/// below main's (de 0.353, en 0.366 with dates): one-word surname links to imported officials were dropped for
+/// precision (they made "Juni", "Grad" and "NOTE" officials).
 /// </summary>
 public sealed class MentionQualityGateTests
 {
@@ -21,10 +23,10 @@ public sealed class MentionQualityGateTests
     // language, dates on, name recall, link precision, link recall
     public static TheoryData<string, bool, double, double, double> Minimums() => new()
     {
-        { "de", true, 0.22, 0.81, 0.35 },
-        { "de", false, 0.21, 0.86, 0.35 },
-        { "en", true, 0.38, 0.77, 0.42 },
-        { "en", false, 0.29, 0.86, 0.39 },
+        { "de", true, 0.87, 0.94, 0.32 },
+        { "de", false, 0.87, 0.94, 0.32 },
+        { "en", true, 0.78, 0.91, 0.33 },
+        { "en", false, 0.78, 0.91, 0.33 },
     };
 
     [Theory]

@@ -361,6 +361,43 @@ public sealed partial class PlainTextArticleParser
     }
 
     /// <summary>
+    /// The place of an inline dateline opening an article body that a reader gives without one (a JSONL text, an HTML
+    /// page's main content, a feed item): in the first paragraph, or in the second after a short lead. Null when the
+    /// body opens without a dateline.
+    /// </summary>
+    public static string? InlineDatelineOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var layout = new Layout();
+        var paragraphs = text.TrimStart().Split('\n', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (paragraphs.Length == 0)
+        {
+            return null;
+        }
+
+        if (ReadInlineDateline(paragraphs[0], layout))
+        {
+            return layout.Dateline;
+        }
+
+        // Some sources join the headline and the body in one paragraph ("Tunesier getroffen. Beirut – Bei einem …").
+        for (var end = paragraphs[0].IndexOfAny(['.', '!', '?']); end > 0 && end < MaxHeadlineLength; end = paragraphs[0].IndexOfAny(['.', '!', '?'], end + 1))
+        {
+            if (end + 2 < paragraphs[0].Length && paragraphs[0][end + 1] == ' ' && ReadInlineDateline(paragraphs[0][(end + 2)..], layout))
+            {
+                return layout.Dateline;
+            }
+        }
+
+        if (paragraphs[0].Length <= MaxLeadLength && paragraphs.Length > 1)
+        {
+            ReadInlineDateline(paragraphs[1], layout);
+        }
+
+        return layout.Dateline;
+    }
+
+    /// <summary>
     /// The place named by a dateline as a feed or JSONL field gives it ("SALVADOR, Feb 26 -" → "SALVADOR",
     /// "WASHINGTON (Reuters) -" → "WASHINGTON"); a value that is not in dateline form comes back trimmed.
     /// </summary>

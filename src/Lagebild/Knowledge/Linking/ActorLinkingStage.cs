@@ -1,6 +1,8 @@
 using Lagebild.Documents;
+using Lagebild.Ingest.PlainText;
 using Lagebild.Knowledge;
 using Lagebild.Nlp;
+using Lagebild.Nlp.Entities;
 using Lagebild.Nlp.Morphology;
 using Lagebild.Pipeline;
 using Lagebild.Text;
@@ -12,7 +14,13 @@ namespace Lagebild.Knowledge.Linking;
 /// that the knowledge base resolves on the article's publication date (names, countries, capitals and seats,
 /// country adjective + agent noun). Unknown names are not guessed. A country, capital or seat after a locative
 /// preposition ("in Peking", "nach Moskau") is kept as a place without actor; a country adjective alone
-/// ("chinesischen") is no mention. The first part of a hyphenated compound is tried as a name ("Putin-Verbündete").
+/// ("chinesischen") is no mention. Places listed after such a place ("aus Syrien oder dem Irak") and the dateline's
+/// place ("Wien – …") are places too. The first part of a hyphenated compound is tried as a name ("Putin-Verbündete").
+/// Every name the recogniser found becomes a mention too, without actor when the knowledge base does not link it; where
+/// both overlap, one mention is kept: the knowledge base's when it covers the recogniser's span, else the recogniser's
+/// longer span (a surname or place inside a longer name is no link: "Tim Hunt", "Otto Pérez Molina").
+/// A single word links to a person only with evidence beyond the string: a curated one-word name, not a common word of
+/// the language; other one-word matches are left to coreference with a full name in the same article.
 /// </summary>
 public sealed class ActorLinkingStage : IStage
 {
@@ -33,10 +41,12 @@ public sealed class ActorLinkingStage : IStage
         _resources = resources;
     }
 
-    /// <summary>The versioned name with the fingerprint of the knowledge set ("knowledge.actors.v2-kb1a2b3c4d5e6f"): analyses made
+    /// <summary>The versioned name with the fingerprint of the knowledge set ("knowledge.actors.v3-kb1a2b3c4d5e6f"): analyses made
     /// with other dictionaries carry another name, so a store treats them as stale.</summary>
-    public string Name => "knowledge.actors.v2-kb" + _resources.Fingerprint;
+    public string Name => "knowledge.actors.v3-kb" + _resources.Fingerprint;
 
+    // The recogniser's entities are used when that stage ran (it runs before this one in the registry); they are not a
+    // declared read, so a profile without the recogniser still links names from the knowledge base alone.
     public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Tokens, TextLayers.Sentences, MorphologyLayers.Morphology];
 
     public IReadOnlyList<LayerKey> Writes { get; } = [LinkingLayers.ActorMentions];
@@ -53,8 +63,78 @@ public sealed class ActorLinkingStage : IStage
             return;
         }
 
-        var run = new MentionFinder(context.Text, tokens, morphology, lexicon, _resources.Knowledge, context.Language, PublicationDay(context));
+        var recognised = context.TryGet(EntityLayers.Entities, out var entities) ? entities : [];
+        // Readers fill the dateline; an article built without one (a test, an evaluation) still has its opening dateline.
+        var dateline = DatelineSpan(context.Text, context.Article.Metadata.Dateline ?? PlainTextArticleParser.InlineDatelineOf(context.Text));
+        var run = new MentionFinder(context.Text, tokens, morphology, lexicon, _resources.Knowledge, context.Language, PublicationDay(context),
+            recognised, dateline);
         context.Set(LinkingLayers.ActorMentions, run.FindMentions());
+    }
+
+    /// <summary>
+    /// Where the dateline's place stands in the text: at the start of a paragraph within the first 600 characters
+    /// ("Wien – …", "BERLIN (Reuters) -") or after a headline run into it, or null when the article has no dateline or the text does not open with it.
+    /// </summary>
+    public static Span? DatelineSpan(string text, string? dateline)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var place = dateline?.Trim();
+        if (string.IsNullOrEmpty(place))
+        {
+            return null;
+        }
+
+        var limit = Math.Min(text.Length, 600);
+        for (var from = 0; from < limit;)
+        {
+            var found = text.IndexOf(place, from, limit - from, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                return null;
+            }
+
+            var lineStart = found;
+            while (lineStart > 0 && text[lineStart - 1] is ' ' or '\t')
+            {
+                lineStart--;
+            }
+
+            // At a paragraph start, or after a headline run into the first paragraph ("… getroffen. Beirut – …"); then
+            // the place must be followed by what follows a dateline place (a dash, an outlet in parentheses, a date).
+            var afterHeadline = lineStart < limit / 2 && lineStart < found && text[lineStart - 1] is '.' or '!' or '?' or ':'
+                                && found + place.Length + 2 < text.Length && text.AsSpan(found + place.Length, 2) is " –" or " -" or " —" or " (" or ", ";
+            if (lineStart == 0 || text[lineStart - 1] == '\n' || afterHeadline)
+            {
+                return new Span(found, place.Length);
+            }
+
+            from = found + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// How sure a link from the knowledge base is (0–1): full names and country names are near certain, a capital or a
+    /// role noun standing for its country less so, a one-word name less again; the recogniser calling the same words a
+    /// name adds a little.
+    /// </summary>
+    public static double LinkConfidence(ActorResolution resolution, int words, bool recognised)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        var country = resolution.Id.StartsWith("country:", StringComparison.Ordinal);
+        var confidence = resolution.MatchKind switch
+        {
+            "name" => words >= 2 ? 0.95 : country ? 0.92 : 0.85,
+            "german-inflection" => words >= 2 ? 0.93 : country ? 0.9 : 0.8,
+            "metonym" => 0.8,
+            "adjective" => 0.8,
+            "agent" => 0.85,
+            "surname" => 0.7,
+            "surname-and-given-name" => 0.8,
+            _ => 0.6,
+        };
+        return Math.Min(0.99, confidence + (recognised ? 0.03 : 0));
     }
 
     /// <summary>The article's publication day (the date as written in its own offset), or null when unknown.</summary>
@@ -85,7 +165,9 @@ public sealed class ActorLinkingStage : IStage
         LinkingLexicon lexicon,
         KnowledgeBase knowledge,
         string language,
-        DateOnly? date)
+        DateOnly? date,
+        IReadOnlyList<Entity> recognised,
+        Span? dateline)
     {
         private readonly string[] _lower = LowerForms(tokens);
         private readonly string?[] _keys = new string?[tokens.Count];
@@ -110,7 +192,175 @@ public sealed class ActorLinkingStage : IStage
                 }
             }
 
+            mentions = Reconcile(mentions);
+            MarkDateline(mentions);
+            MarkLocativeLists(mentions);
+            for (var m = 0; m < mentions.Count; m++)
+            {
+                if (mentions[m] is { Actor: { } actor, Confidence: null } linked)
+                {
+                    var agrees = RecognisedExactly(linked.FirstToken, linked.EndToken);
+                    mentions[m] = linked with
+                    {
+                        Confidence = LinkConfidence(actor, linked.EndToken - linked.FirstToken, agrees),
+                        Evidence = agrees ? actor.Reason + "; the recogniser also found this name" : actor.Reason,
+                    };
+                }
+            }
+
             return mentions;
+        }
+
+        private bool RecognisedExactly(int first, int end) =>
+            recognised.Any(e => e.FirstToken == first && e.FirstToken + e.TokenCount == end);
+
+        /// <summary>
+        /// One mention per span: a recogniser's name that no knowledge-base mention touches is added without actor; one
+        /// that strictly contains knowledge-base names replaces them when they are one-word names, or countries and capitals
+        /// inside a person's or organisation's name (a shorter name inside a longer one: "Hunt" in "Tim Hunt", "Otto" in
+        /// "Otto Pérez Molina"); otherwise the knowledge base's mention stays (it covers the span, crosses it, is a full
+        /// name or description, or a country in a recognised location or before a noun it modifies: "Chinas Friedensplan").
+        /// </summary>
+        private List<ActorMention> Reconcile(List<ActorMention> found)
+        {
+            if (recognised.Count == 0)
+            {
+                return found;
+            }
+
+            var result = new List<ActorMention>(found);
+            foreach (var entity in recognised)
+            {
+                var first = entity.FirstToken;
+                var end = entity.FirstToken + entity.TokenCount;
+                var overlapping = result.Where(m => m.FirstToken < end && m.EndToken > first).ToList();
+                var replace = overlapping.Count > 0 && overlapping.All(m =>
+                    m.FirstToken >= first && m.EndToken <= end && m.EndToken - m.FirstToken < end - first
+                    && m.Kind is MentionKind.Name or MentionKind.Metonym or MentionKind.Place
+                    && (m.EndToken - m.FirstToken == 1 || m.Type != EntityType.Person)
+                    && m.Span.Length >= tokens[m.FirstToken].Span.Length
+                    && !(m.Actor?.Id.StartsWith("country:", StringComparison.Ordinal) == true
+                         && (entity.Type is EntityType.Location or EntityType.Miscellaneous || IsGenitiveModifier(m.EndToken))));
+                if (overlapping.Count > 0 && !replace)
+                {
+                    continue;
+                }
+
+                result.RemoveAll(overlapping.Contains);
+                result.Add(Unlinked(entity));
+            }
+
+            result.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
+            return result;
+        }
+
+        /// <summary>A recogniser's name the knowledge base does not link; an unknown location is a place.</summary>
+        private ActorMention Unlinked(Entity entity)
+        {
+            var type = entity.Type;
+            var mentionText = text.Substring(entity.Span.Start, entity.Span.Length);
+            return new ActorMention(entity.Span, mentionText, entity.FirstToken, entity.FirstToken + entity.TokenCount, type,
+                type == EntityType.Location ? MentionKind.Place : MentionKind.Name, null);
+        }
+
+        /// <summary>The dateline's place ("Wien –") is where the story was filed, never an actor.</summary>
+        private void MarkDateline(List<ActorMention> mentions)
+        {
+            if (dateline is not { } line)
+            {
+                return;
+            }
+
+            for (var m = 0; m < mentions.Count; m++)
+            {
+                var mention = mentions[m];
+                if (mention.Span.Start >= line.Start && mention.Span.End <= line.End && mention.Kind != MentionKind.Place)
+                {
+                    mentions[m] = AsPlace(mention);
+                }
+            }
+        }
+
+        private static ActorMention AsPlace(ActorMention mention) =>
+            mention with
+            {
+                Kind = MentionKind.Place,
+                Actor = null,
+                Type = mention.Type is EntityType.Geopolitical or EntityType.Location ? mention.Type : EntityType.Location,
+                RoleGender = null,
+                Confidence = null,
+                Evidence = null,
+            };
+
+        /// <summary>
+        /// "in Greece, Bulgaria, Italy, Austria and Germany", "aus Syrien oder dem Irak": countries, capitals and unknown
+        /// locations listed after a place governed by a locative preposition are places too. The list must close with a
+        /// conjunction; a comma alone may end the phrase ("In Berlin, Russia said …").
+        /// </summary>
+        private void MarkLocativeLists(List<ActorMention> mentions)
+        {
+            for (var m = 0; m < mentions.Count; m++)
+            {
+                if (mentions[m].Kind != MentionKind.Place || !IsGovernedByLocative(mentions[m].FirstToken))
+                {
+                    continue;
+                }
+
+                var last = m;
+                var closed = -1;
+                while (last + 1 < mentions.Count && IsPlaceLike(mentions[last + 1])
+                       && ListSeparator(mentions[last].EndToken, mentions[last + 1].FirstToken) is { } conjunction)
+                {
+                    last++;
+                    if (conjunction)
+                    {
+                        closed = last;
+                        break;
+                    }
+                }
+
+                for (var k = m + 1; k <= closed; k++)
+                {
+                    if (mentions[k].Kind != MentionKind.Place)
+                    {
+                        mentions[k] = AsPlace(mentions[k]);
+                    }
+                }
+            }
+        }
+
+        private static bool IsPlaceLike(ActorMention mention) =>
+            mention.Kind is MentionKind.Name or MentionKind.Metonym or MentionKind.Place
+            && (mention.Actor is null ? mention.Type is EntityType.Location or EntityType.Geopolitical : mention.Actor.Id.StartsWith("country:", StringComparison.Ordinal) && mention.Actor.Role is null);
+
+        /// <summary>Between two list items only commas, list conjunctions and determiners: true when a conjunction is
+        /// among them, false for commas alone, null when something else stands between.</summary>
+        private bool? ListSeparator(int from, int to)
+        {
+            if (to <= from || to - from > 3 || tokens[from].SentenceIndex != tokens[to].SentenceIndex)
+            {
+                return null;
+            }
+
+            var conjunction = false;
+            var separated = false;
+            for (var t = from; t < to; t++)
+            {
+                if (lexicon.ListConjunctions.Contains(_lower[t]))
+                {
+                    conjunction = separated = true;
+                }
+                else if (tokens[t].Form == ",")
+                {
+                    separated = true;
+                }
+                else if (!lexicon.Determiners.Contains(_lower[t]))
+                {
+                    return null;
+                }
+            }
+
+            return separated ? conjunction : null;
         }
 
         private ActorMention? MatchAt(int first)
@@ -292,9 +542,10 @@ public sealed class ActorLinkingStage : IStage
                         return null;
                     }
 
-                    // Dictionaries list demonyms among country names ("Chinese"); as an adjective alone it is no mention.
+                    // Dictionaries list demonyms among country names ("Chinese", "U.S."); as an adjective before a noun it is
+                    // no mention ("the U.S. economy"), standing alone it names the country ("The U.S. said").
                     if (end - first == 1 && resolution.Id.StartsWith("country:", StringComparison.Ordinal)
-                        && knowledge.IsCountryAdjective(mentionText, language))
+                        && knowledge.IsCountryAdjective(mentionText, language) && ModifiesNextWord(end))
                     {
                         return null;
                     }
@@ -308,7 +559,11 @@ public sealed class ActorLinkingStage : IStage
             if (resolution.Id.StartsWith("country:", StringComparison.Ordinal))
             {
                 var kind = string.Equals(resolution.MatchKind, "metonym", StringComparison.Ordinal) ? MentionKind.Metonym : MentionKind.Name;
-                if (IsGovernedByLocative(first) && !IsGenitiveModifier(end))
+                // A capital is a place, not its country, after a locative preposition, after a noun it names the place of
+                // ("Stadt Wien", "Straflandesgericht Wien") and at the head of a compound ("Wien-Umgebung", "Moskau-Reise");
+                // seats of power ("Kreml-Sprecher") stay actors.
+                var capital = kind == MentionKind.Metonym && resolution.Role is null;
+                if (IsGovernedByLocative(first) && !IsGenitiveModifier(end) || capital && (compoundPart || AfterCommonNoun(first)))
                 {
                     return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Geopolitical : EntityType.Location,
                         MentionKind.Place, null);
@@ -330,10 +585,18 @@ public sealed class ActorLinkingStage : IStage
             // ("Juni", "Andreas", "Mann"). Within an article, the coreference stage links surnames of full names.
             // The same holds for a single-word alias from the imported dictionaries ("Arthur", "Howard"); the curated
             // file lists the single names that are safe on their own ("Lukaschenko", "Blinken").
-            var singleWordAlias = type == EntityType.Person && end - first == 1 && !NameKey.Of(mentionText).Contains(' ', StringComparison.Ordinal)
-                                  && actor?.Provenance?.Contains("curated", StringComparison.Ordinal) != true;
-            if ((singleWordAlias || string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal))
-                && (date is null || actor?.RoleHeldOn(date) is not { IsDefault: false }))
+            // Evidence beyond the string: no one-word person name from the imported dictionaries links on its own
+            // ("Juni", "Grad", "Frieden", "Note" are surnames of minor officials), and no common word of the language
+            // links even to a curated person; a bare surname of a curated person needs an office on the date.
+            var singleWord = type == EntityType.Person && end - first == 1 && !NameKey.Of(mentionText).Contains(' ', StringComparison.Ordinal);
+            var curated = actor?.Provenance?.Contains("curated", StringComparison.Ordinal) == true;
+            if (singleWord && (!curated || lexicon.CommonWords.Contains(_lower[first])))
+            {
+                return null;
+            }
+
+            if (string.Equals(resolution.MatchKind, "surname", StringComparison.Ordinal)
+                && (!curated || date is null || actor?.RoleHeldOn(date) is not { IsDefault: false }))
             {
                 return null;
             }
@@ -352,6 +615,18 @@ public sealed class ActorLinkingStage : IStage
             }
             return new ActorMention(span, mentionText, first, end, type, MentionKind.Name, resolution);
         }
+
+        /// <summary>The word before is a common noun of the same sentence ("Stadt Wien"); a genitive after it names its
+        /// possessor, an actor ("der Bedenken Washingtons").</summary>
+        private bool AfterCommonNoun(int first) =>
+            first > 0 && morphology.IsAnalysed && tokens[first - 1].SentenceIndex == tokens[first].SentenceIndex
+            && tokens[first - 1].Span.End < tokens[first].Span.Start && morphology.Tokens[first - 1].Upos == "NOUN"
+            && !_lower[first].EndsWith('s') && morphology.Tokens[first].Feature("Case") != "Gen";
+
+        /// <summary>The next word of the sentence is one an attributive adjective can modify (or, untagged, any word).</summary>
+        private bool ModifiesNextWord(int end) =>
+            end < tokens.Count && tokens[end].SentenceIndex == tokens[end - 1].SentenceIndex && IsWordlike(tokens[end])
+            && (!morphology.IsAnalysed || morphology.Tokens[end].Upos is "NOUN" or "PROPN" or "ADJ" or "NUM" or "X");
 
         /// <summary>"in Chinas Friedensvorschlag": a possessive name before a capitalised noun modifies it, it is no place.</summary>
         private bool IsGenitiveModifier(int end)

@@ -17,6 +17,8 @@ namespace Lagebild.Knowledge.Linking;
 /// every pronoun); plural references ("beide", "die beiden Staatschefs", "the two leaders", "they", plural "sie") to
 /// the last coordinated actors ("X und Y", "X, Y und Z"). German "sie" is she, they or (capitalised inside a sentence) the polite you:
 /// the agreeing finite verb decides between she and they; without one a known woman is preferred, then a pair.
+/// Names the knowledge base does not know chain too: a person by surname ("Michail Saakaschwili … Saakaschwili … er",
+/// gender from the given name), an organisation by its name; their chains have no actor.
 /// </summary>
 public sealed class CoreferenceStage : IStage
 {
@@ -35,9 +37,9 @@ public sealed class CoreferenceStage : IStage
         _resources = resources;
     }
 
-    /// <summary>The versioned name with the fingerprint of the knowledge set ("knowledge.coref.v2-kb1a2b3c4d5e6f"): analyses made
+    /// <summary>The versioned name with the fingerprint of the knowledge set ("knowledge.coref.v3-kb1a2b3c4d5e6f"): analyses made
     /// with other dictionaries carry another name, so a store treats them as stale.</summary>
-    public string Name => "knowledge.coref.v2-kb" + _resources.Fingerprint;
+    public string Name => "knowledge.coref.v3-kb" + _resources.Fingerprint;
 
     public IReadOnlyList<LayerKey> Reads { get; } = [TextLayers.Tokens, MorphologyLayers.Morphology, ParsingLayers.Dependencies, LinkingLayers.ActorMentions];
 
@@ -68,10 +70,11 @@ public sealed class CoreferenceStage : IStage
         public IReadOnlyList<int> Members { get; set; } = [];
     }
 
-    private sealed class ChainState(int id, ActorResolution actor, bool person)
+    private sealed class ChainState(int id, ActorResolution? actor, bool person, string? name = null)
     {
         public int Id { get; } = id;
-        public ActorResolution Actor { get; } = actor;
+        public ActorResolution? Actor { get; } = actor;
+        public string? Name { get; } = name;
         public bool Person { get; } = person;
         public string? Gender { get; set; }
         public List<int> Items { get; } = [];
@@ -346,7 +349,7 @@ public sealed class CoreferenceStage : IStage
 
             var sentence = tokens[item.Mention.FirstToken].SentenceIndex;
             var best = BestChain(index, sentence, chain =>
-                chain.Person
+                chain.Person && chain.Actor is not null
                 && string.Equals(chain.Actor.Country, description.Country, StringComparison.Ordinal)
                 && (description.Role is null || chain.Actor.Role is null || string.Equals(chain.Actor.Role, description.Role, StringComparison.Ordinal))
                 && GenderAgrees(chain.Gender, item.Mention.RoleGender, ambiguous: false), windowSentences: int.MaxValue);
@@ -553,8 +556,14 @@ public sealed class CoreferenceStage : IStage
         private void Join(int index)
         {
             var item = _items[index];
-            if (item.Chain >= 0 || item.Actor is not { } actor)
+            if (item.Chain >= 0)
             {
+                return;
+            }
+
+            if (item.Actor is not { } actor)
+            {
+                JoinUnlinked(index);
                 return;
             }
 
@@ -562,6 +571,44 @@ public sealed class CoreferenceStage : IStage
             if (!_chainsByActor.TryGetValue(key, out var chain))
             {
                 chain = new ChainState(_chains.Count, actor, item.Mention.Type == EntityType.Person) { Gender = knowledge.GenderOf(actor.Id) };
+                _chains.Add(chain);
+                _chainsByActor[key] = chain;
+            }
+
+            AddToChain(chain, index);
+        }
+
+        /// <summary>
+        /// A person or organisation name the knowledge base does not know: persons chain by surname (the last word, a
+        /// German genitive "s" dropped when the stem is already a chain), organisations by the whole name.
+        /// </summary>
+        private void JoinUnlinked(int index)
+        {
+            var item = _items[index];
+            var mention = item.Mention;
+            if (mention.Kind is not (MentionKind.Name or MentionKind.Partial) || mention.Type is not (EntityType.Person or EntityType.Organisation))
+            {
+                return;
+            }
+
+            var words = NameKey.Of(mention.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                return;
+            }
+
+            var person = mention.Type == EntityType.Person;
+            var key = "name:" + (person ? "per:" + words[^1] : "org:" + string.Join(' ', words));
+            if (person && !_chainsByActor.ContainsKey(key) && words[^1].Length > 3 && words[^1].EndsWith('s')
+                && _chainsByActor.ContainsKey(key[..^1]))
+            {
+                key = key[..^1];
+            }
+
+            if (!_chainsByActor.TryGetValue(key, out var chain))
+            {
+                var gender = person && words.Length > 1 ? knowledge.GenderOfGivenName(words[0]) : null;
+                chain = new ChainState(_chains.Count, null, person, Whitespace.Collapse(mention.Text)) { Gender = gender };
                 _chains.Add(chain);
                 _chainsByActor[key] = chain;
             }
@@ -710,6 +757,37 @@ public sealed class CoreferenceStage : IStage
             lexicon.FunctionWords.Contains(_lower[t]) || lexicon.Determiners.Contains(_lower[t]) || lexicon.Pronouns.ContainsKey(_lower[t])
             || lexicon.PluralReferences.Contains(_lower[t]) || lexicon.ObliqueMarkers.Contains(_lower[t]);
 
+        /// <summary>
+        /// The confidence and reason of an item's link: the linking stage's own for a name it linked; for a link made
+        /// here, the chain's first named mention's confidence, lowered for the weaker kinds of reference.
+        /// </summary>
+        private (double? Confidence, string? Evidence) LinkEvidence(Item item)
+        {
+            if (item.Actor is null)
+            {
+                return (null, null);
+            }
+
+            if (item.Mention.Confidence is { } own && ReferenceEquals(item.Actor, item.Mention.Actor))
+            {
+                return (own, item.Mention.Evidence);
+            }
+
+            var head = item.Chain >= 0
+                ? _chains[item.Chain].Items.Select(i => _items[i].Mention).FirstOrDefault(m => m.Confidence is not null)
+                : null;
+            var baseConfidence = head?.Confidence ?? 0.8;
+            var name = item.Actor.Name;
+            return item.Mention.Kind switch
+            {
+                MentionKind.Partial => (Math.Round(baseConfidence * 0.95, 2), $"part of the full name of {name} in this article"),
+                MentionKind.Pronoun => (Math.Round(baseConfidence * 0.7, 2), $"pronoun agreeing with {name}, the most salient compatible person of the last sentences"),
+                MentionKind.Description when item.Appositive => (Math.Round(baseConfidence * 0.95, 2), $"description in apposition to {name}"),
+                MentionKind.Description => (Math.Round(baseConfidence * 0.75, 2), $"definite description matching the country and role of {name}, mentioned earlier"),
+                _ => (Math.Round(baseConfidence * 0.9, 2), $"same actor as {name} earlier in this article"),
+            };
+        }
+
         private CoreferenceLayer Build()
         {
             var entities = new List<LinkedEntity>();
@@ -726,12 +804,13 @@ public sealed class CoreferenceStage : IStage
                 }
 
                 newIndex[i] = entities.Count;
+                var (confidence, evidence) = LinkEvidence(item);
                 entities.Add(new LinkedEntity(item.Mention.Span, item.Mention.Text, item.Mention.Type, item.Mention.Kind, item.Actor,
-                    item.Chain >= 0 ? item.Chain : null, item.Members));
+                    item.Chain >= 0 ? item.Chain : null, item.Members, confidence, evidence));
             }
 
             var chains = _chains
-                .Select(c => new CoreferenceChain(c.Id, c.Actor, c.Items.Select(i => newIndex[i]).Where(i => i >= 0).Order().ToList()))
+                .Select(c => new CoreferenceChain(c.Id, c.Actor, c.Items.Select(i => newIndex[i]).Where(i => i >= 0).Order().ToList(), c.Name))
                 .ToList();
             return new CoreferenceLayer(entities, chains);
         }

@@ -27,7 +27,7 @@ public static class LinkingLayers
         }
 
         return context.TryGet(ActorMentions, out var mentions)
-            ? mentions.Select(m => new LinkedEntity(m.Span, m.Text, m.Type, m.Kind, m.Actor, null, [])).ToList()
+            ? mentions.Select(m => new LinkedEntity(m.Span, m.Text, m.Type, m.Kind, m.Actor, null, [], m.Confidence, m.Evidence)).ToList()
             : [];
     }
 
@@ -74,6 +74,16 @@ public static class LinkingLayers
                 }
 
                 writer.WriteString("kind", KindName(entity.Kind));
+                if (entity.Confidence is { } confidence)
+                {
+                    writer.WriteNumber("confidence", Math.Round(confidence, 2));
+                }
+                else
+                {
+                    writer.WriteNull("confidence");
+                }
+
+                WriteNullable(writer, "evidence", entity.Evidence);
                 if (entity.Members.Count > 0)
                 {
                     writer.WriteStartArray("members");
@@ -91,7 +101,10 @@ public static class LinkingLayers
             writer.WriteEndArray();
         }
 
-        /// <summary>One line per chain (code, actor, mention count, distinct surface forms), then places and plural references.</summary>
+        /// <summary>
+        /// One line per chain (code, actor, mention count, distinct surface forms) and why it links (confidence, reason of
+        /// the first link), then names without actor, places and plural references.
+        /// </summary>
         public override void Report(ReportParts report, AnalysisContext context)
         {
             var entities = EntitiesOf(context);
@@ -105,11 +118,24 @@ public static class LinkingLayers
             var lines = new List<string>();
             foreach (var chain in chained)
             {
-                var actor = chain.First(e => e.Actor is not null).Actor!;
+                var linked = chain.FirstOrDefault(e => e.Actor is not null);
                 var forms = chain.Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();
                 var shown = string.Join(", ", forms.Take(6)) + (forms.Count > 6 ? ", …" : "");
+                var code = linked?.Actor!.Code ?? "-";
+                var name = linked?.Actor!.Name ?? "(not in the knowledge base)";
                 lines.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"#{chain.Key} {actor.Code ?? "-",-10} {actor.Name} ({EntityTypes.Code(chain.First().Type)}, {chain.Count()}×): {shown}"));
+                    $"#{chain.Key} {code,-10} {name} ({EntityTypes.Code(chain.First().Type)}, {chain.Count()}×): {shown}"));
+                if (linked is { Confidence: { } confidence })
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"   why: {confidence:0.00} {linked.Evidence}"));
+                }
+            }
+
+            var unchained = entities.Where(e => e.Chain is null && e.Kind != MentionKind.Place && e.Members.Count == 0)
+                .Select(e => $"{Whitespace.Collapse(e.Text)} ({EntityTypes.Code(e.Type)})").Distinct(StringComparer.Ordinal).ToList();
+            if (unchained.Count > 0)
+            {
+                lines.Add($"names without actor: {string.Join(", ", unchained)}");
             }
 
             var places = entities.Where(e => e.Kind == MentionKind.Place).Select(e => Whitespace.Collapse(e.Text)).Distinct(StringComparer.Ordinal).ToList();

@@ -44,6 +44,12 @@ public sealed class LinkingLexicon
 
     public FrozenSet<string> Conjunctions { get; private init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Conjunctions that continue a list of places after a locative preposition ("aus Syrien oder dem Irak").</summary>
+    public FrozenSet<string> ListConjunctions { get; private init; } = FrozenSet<string>.Empty;
+
+    /// <summary>Months, weekdays, interjections and frequent common words: never a person's name on their own.</summary>
+    public FrozenSet<string> CommonWords { get; private init; } = FrozenSet<string>.Empty;
+
     public FrozenDictionary<string, PronounEntry> Pronouns { get; private init; } = FrozenDictionary<string, PronounEntry>.Empty;
 
     public FrozenSet<string> PluralReferences { get; private init; } = FrozenSet<string>.Empty;
@@ -117,6 +123,8 @@ public sealed class LinkingLexicon
             ObliqueMarkers = Words(root, "oblique_markers"),
             FunctionWords = Words(root, "function_words"),
             Conjunctions = Words(root, "conjunctions"),
+            ListConjunctions = Words(root, "list_conjunctions"),
+            CommonWords = Words(root, "common_words"),
             Pronouns = pronouns.ToFrozenDictionary(StringComparer.Ordinal),
             PluralReferences = Words(root, "plural_references"),
             PluralNumerals = Words(root, "plural_numerals"),

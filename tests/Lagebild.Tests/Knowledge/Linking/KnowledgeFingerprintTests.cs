@@ -23,7 +23,7 @@ public sealed class KnowledgeFingerprintTests
             Assert.Equal(shipped, SignatureWith([]));
             Assert.Equal(withMine, SignatureWith([directory.FullName]));
             Assert.NotEqual(shipped, withMine);
-            Assert.Contains("knowledge.actors.v2-kb", shipped, StringComparison.Ordinal);
+            Assert.Contains("knowledge.actors.v3-kb", shipped, StringComparison.Ordinal);
 
             // Editing a dictionary in place changes the signature too.
             File.AppendAllText(Path.Combine(directory.FullName, "mine.actors.txt"), "XI_DODO_\n\t[CHNGOV]\n");
@@ -39,7 +39,7 @@ public sealed class KnowledgeFingerprintTests
     public void StageVersionKeepsTheStageNameApart()
     {
         var context = Engine.Create().Pipeline.Run(new Lagebild.Documents.Article("Xi Jinping traf Lukaschenko.", new Lagebild.Documents.ArticleMetadata(), "fingerprint"), new AnalysisOptions { ForcedLanguage = "de" });
-        Assert.StartsWith("v2-kb", context.StageVersions["knowledge.actors"], StringComparison.Ordinal);
-        Assert.StartsWith("v2-kb", context.StageVersions["knowledge.coref"], StringComparison.Ordinal);
+        Assert.StartsWith("v3-kb", context.StageVersions["knowledge.actors"], StringComparison.Ordinal);
+        Assert.StartsWith("v3-kb", context.StageVersions["knowledge.coref"], StringComparison.Ordinal);
     }
 }

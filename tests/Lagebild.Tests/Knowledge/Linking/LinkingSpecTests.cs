@@ -95,6 +95,42 @@ public sealed class LinkingSpecTests
                 Assert.True(entities.All(e => e.Text != surface), $"{description}: '{surface}' must not be an entity; found: {Describe(entities)}");
             }
         }
+
+        // Words that may be a name the recogniser found but must not link to any actor ("Juni", "NOTE").
+        if (item.TryGetProperty("unlinked", out var unlinked))
+        {
+            foreach (var surface in unlinked.EnumerateArray().Select(a => a.GetString()!))
+            {
+                Assert.True(entities.All(e => !e.Text.Contains(surface, StringComparison.Ordinal) || e.Actor is null),
+                    $"{description}: '{surface}' must not be linked; found: {Describe(entities)}");
+            }
+        }
+    }
+
+    /// <summary>Every name the recogniser finds reaches the contract's entities: as its own entity, or inside (or
+    /// overlapping) the knowledge base's longer mention that won the span; and the layer has one entity per span.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void EveryRecognisedNameIsInTheOutput(string language, string caseJson)
+    {
+        using var document = JsonDocument.Parse(caseJson);
+        var item = document.RootElement;
+        var text = item.GetProperty("text").GetString()!;
+        var published = DateTimeOffset.Parse(item.GetProperty("published").GetString()!, CultureInfo.InvariantCulture);
+        var context = Analyse(text, language, published);
+        var entities = context.Get(LinkingLayers.Coreference).Entities;
+        foreach (var recognised in context.Get(Lagebild.Nlp.Entities.EntityLayers.Entities))
+        {
+            var span = recognised.Span;
+            Assert.True(entities.Any(e => e.Span.Start < span.End && e.Span.End > span.Start),
+                $"recognised '{text.Substring(span.Start, span.Length)}' ({recognised.Type}) is missing; found: {Describe(entities)}");
+        }
+
+        var names = entities.Where(e => e.Kind is not (MentionKind.Pronoun or MentionKind.Plural)).OrderBy(e => e.Span.Start).ToList();
+        for (var i = 1; i < names.Count; i++)
+        {
+            Assert.True(names[i].Span.Start >= names[i - 1].Span.End, $"overlapping entities '{names[i - 1].Text}' and '{names[i].Text}'");
+        }
     }
 
     [Fact]
