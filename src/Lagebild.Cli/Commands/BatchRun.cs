@@ -24,13 +24,14 @@ internal static class BatchRun
         int jobs,
         Func<Article, T> process,
         Action<T> write,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool verbose = false)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(write);
-        var batch = new Batch<T>(console, command, paths, options, jobs, process, write);
+        var batch = new Batch<T>(console, command, paths, options, jobs, process, write, verbose);
         if (!ShowsProgress(console, paths))
         {
             return batch.Loop(console.Error.WriteLine, _ => { }, cancellationToken);
@@ -57,7 +58,7 @@ internal static class BatchRun
         || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase)
         || path.Contains(".warc", StringComparison.OrdinalIgnoreCase);
 
-    private sealed record Outcome<T>(string Origin, T? Value, string? Failure)
+    private sealed record Outcome<T>(string Origin, T? Value, string? Failure, IngestResult? Skipped = null)
         where T : class;
 
     private sealed class Batch<T>(
@@ -67,13 +68,15 @@ internal static class BatchRun
         InputOptions options,
         int jobs,
         Func<Article, T> process,
-        Action<T> write)
+        Action<T> write,
+        bool verbose)
         where T : class
     {
         public int Loop(Action<string> reportError, Action<int> reportCount, CancellationToken cancellationToken)
         {
             var exitCode = ExitCodes.Success;
             var count = 0;
+            var skipped = new SkippedInputs(verbose, line => reportError($"lagebild {command}: {line}"));
             try
             {
                 var items = InputSource.Read(console, paths, options, cancellationToken);
@@ -92,6 +95,11 @@ internal static class BatchRun
                     {
                         write(value);
                     }
+                    else if (outcome.Skipped is { } skippedItem)
+                    {
+                        skipped.Add(skippedItem);
+                        continue;
+                    }
                     else
                     {
                         reportError($"lagebild {command}: {outcome.Origin}: {outcome.Failure}");
@@ -108,11 +116,21 @@ internal static class BatchRun
                 return ExitCodes.Cancelled;
             }
 
+            if (skipped.Count > 0)
+            {
+                reportError($"lagebild {command}: skipped files {skipped.Describe()}");
+            }
+
             return exitCode;
         }
 
         private Outcome<T> Process(IngestResult item)
         {
+            if (item.IsSkipped)
+            {
+                return new Outcome<T>(item.Origin, null, null, item);
+            }
+
             if (item.Article is not { } article)
             {
                 return new Outcome<T>(item.Origin, null, item.Error ?? "unreadable");

@@ -48,7 +48,8 @@ internal static class ExtractCommand
                 jobs: 1,
                 article => article,
                 article => sequence.Add(writer => ExtractedArticleJsonWriter.Write(writer, article)),
-                cancellationToken);
+                cancellationToken,
+                result.GetValue(inputs.Verbose));
             sequence.Complete();
             return Task.FromResult(exitCode);
         });

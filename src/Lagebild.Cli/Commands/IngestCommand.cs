@@ -74,6 +74,7 @@ internal static class IngestCommand
             var run = new IngestRun(
                 result.GetValue(paths) ?? [],
                 inputOptions,
+                result.GetValue(input.Verbose),
                 result.GetValue(dictionaries) ?? [],
                 size,
                 parallelism,
@@ -116,10 +117,13 @@ internal static class IngestCommand
 
     private sealed record ChunkContext(AnalysisPipeline Pipeline, string Signature, AnalysisOptions Options, ParallelOptions Parallel);
 
-    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, IReadOnlyList<string> dictionaries, int batchSize, int jobs, TextWriter output, TextWriter error)
+    private sealed class IngestRun(IReadOnlyList<string> paths, InputOptions inputOptions, bool verbose, IReadOnlyList<string> dictionaries, int batchSize, int jobs, TextWriter output, TextWriter error)
     {
         private readonly IngestStatistics _statistics = new();
         private Action<string> _reportFailure = error.WriteLine;
+        private SkippedInputs? _skipped;
+
+        private SkippedInputs Skipped => _skipped ??= new SkippedInputs(verbose, line => _reportFailure(line));
 
         public int Execute(string databasePath, StoreOpenOptions storeOptions, CancellationToken cancellationToken)
         {
@@ -294,7 +298,11 @@ internal static class IngestCommand
             for (var i = 0; i < count; i++)
             {
                 var item = chunk[i];
-                if (item.Article is not { } article)
+                if (item.IsSkipped)
+                {
+                    Skipped.Add(item);
+                }
+                else if (item.Article is not { } article)
                 {
                     Fail(item.Origin, item.Error ?? "unreadable");
                 }
@@ -318,7 +326,7 @@ internal static class IngestCommand
                 }
             }
 
-            _statistics.Read += count;
+            _statistics.Read += count - chunk.Count(item => item.IsSkipped);
             chunk.Clear();
             return batch;
         }
@@ -366,6 +374,7 @@ internal static class IngestCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  already present  {s.AlreadyPresent,8}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new URLs         {s.NewUrls,8}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  failed           {s.Failed,8}"));
+            output.WriteLine($"  skipped files    {Skipped.Describe(),8}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  elapsed          {elapsed,8:0.0} s ({s.Rate:0.0} articles/s)"));
         }
     }

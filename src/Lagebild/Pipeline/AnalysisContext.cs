@@ -16,7 +16,14 @@ public sealed class AnalysisContext
         Article = article;
         Options = options;
         _layers[Layers.Article] = article;
+        foreach (var warning in article.InputWarnings)
+        {
+            _warnings.Add(new AnalysisWarning(InputStage, warning, null));
+        }
     }
+
+    /// <summary>The stage name reader warnings carry (invalid UTF-8, a split file): reading is not a pipeline stage.</summary>
+    public const string InputStage = "ingest";
 
     public Article Article { get; }
 
