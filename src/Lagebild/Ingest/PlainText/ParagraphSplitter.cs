@@ -128,16 +128,23 @@ internal static class ParagraphSplitter
         var end = units;
         if (unit == 1)
         {
-            // Not inside a UTF-8 sequence: back over continuation bytes to the lead byte (at most three).
-            var back = 0;
-            while (back < 3 && end - back > 1 && (window[end - back - 1] & 0xC0) == 0x80)
+            // Not inside a UTF-8 sequence: find the lead byte of the last sequence and cut before it when it is incomplete.
+            var lead = end - 1;
+            while (lead > 0 && end - lead < 4 && (window[lead] & 0xC0) == 0x80)
             {
-                back++;
+                lead--;
             }
 
-            if (back > 0 && end - back - 1 >= 0 && window[end - back - 1] >= 0xC0)
+            var length = window[lead] switch
             {
-                end -= back + 1;
+                >= 0xF0 => 4,
+                >= 0xE0 => 3,
+                >= 0xC0 => 2,
+                _ => 1,
+            };
+            if (lead > 0 && lead + length > end)
+            {
+                end = lead;
             }
         }
         else if (unit == 2 && char.IsHighSurrogate((char)CodeUnit(window, end - 1, unit, bigEndian)))
