@@ -22,8 +22,11 @@ public sealed class JsonlReader
     /// <summary>A record may hold a whole page in "html": it may be this many times the article limit, as an HTML file may.</summary>
     private const int RecordAllowance = 8;
 
-    /// <summary>One pretty-printed JSON document (an array of records) may be this many times the article limit.</summary>
-    private const int DocumentAllowance = 32;
+    /// <summary>
+    /// One pretty-printed JSON document (an array of records) is parsed whole, so it is bounded like a page: this many
+    /// times the article limit. Record-per-line JSONL has no such bound.
+    /// </summary>
+    private const int DocumentAllowance = 8;
 
     private readonly HtmlArticleExtractor _html;
 
