@@ -6,7 +6,7 @@ using Lagebild.Ingest;
 namespace Lagebild.Bench;
 
 /// <summary>
-/// `large-input [MB] [--analyze]`: the memory bound on huge inputs. Writes a plain-text file of the given size (default
+/// `large-input [MB] [--analyze] [--limit=BYTES]`: the memory bound on huge inputs. Writes a plain-text file of the given size (default
 /// 50 MB; paragraphs of the German sample article, numbered so that no two parts are alike) to the temp folder, reads
 /// it through <see cref="ArticleReader"/> (which splits it into parts of at most the article limit) and, with
 /// --analyze, runs the pipeline over every part, one after the other. Prints the parts, the time and the process's
@@ -24,6 +24,9 @@ internal static class LargeInputCommand
         ArgumentNullException.ThrowIfNull(output);
         var megabytes = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } size ? int.Parse(size, CultureInfo.InvariantCulture) : 50;
         var analyze = args.Contains("--analyze", StringComparer.Ordinal);
+        var limit = args.FirstOrDefault(a => a.StartsWith("--limit=", StringComparison.Ordinal)) is { } given
+            ? int.Parse(given["--limit=".Length..], CultureInfo.InvariantCulture)
+            : InputOptions.DefaultMaxArticleBytes;
         var path = Path.Combine(Path.GetTempPath(), $"lagebild-large-input-{megabytes}mb.txt");
         try
         {
@@ -32,7 +35,7 @@ internal static class LargeInputCommand
             var engine = analyze ? Engine.Create() : null;
             int parts = 0, failed = 0, sentences = 0;
             long characters = 0, largest = 0;
-            foreach (var result in new ArticleReader().Read([path], InputOptions.Default))
+            foreach (var result in new ArticleReader().Read([path], InputOptions.Default with { MaxArticleBytes = limit }))
             {
                 if (result.Article is not { } article)
                 {
@@ -54,7 +57,7 @@ internal static class LargeInputCommand
             using var process = Process.GetCurrentProcess();
             var peak = process.PeakWorkingSet64;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{new FileInfo(path).Length / 1048576.0:0.0} MB file, {(analyze ? "read and analysed" : "read")}: {parts} parts ({failed} failed), {characters:N0} characters, largest part {largest:N0}, {sentences:N0} sentences"));
+                $"{new FileInfo(path).Length / 1048576.0:0.0} MB file, limit {limit:N0} bytes, {(analyze ? "read and analysed" : "read")}: {parts} parts ({failed} failed), {characters:N0} characters, largest part {largest:N0}, {sentences:N0} sentences"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{watch.Elapsed.TotalSeconds:0.0} s, peak resident {peak / 1048576.0:0} MB (limit {PeakLimitBytes / 1048576} MB): {(peak <= PeakLimitBytes ? "within" : "OVER")}"));
             return peak <= PeakLimitBytes && failed == 0 ? 0 : 1;

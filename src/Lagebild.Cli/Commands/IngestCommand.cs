@@ -197,14 +197,19 @@ internal static class IngestCommand
             var chunk = new List<IngestResult>(batchSize);
             var pending = new StoreBatch();
             var pendingIds = new HashSet<string>(StringComparer.Ordinal);
+            // Chunks are bounded by size too: a hundred parts of a split file, held with their analyses, would take gigabytes.
+            var chunkCharacterBudget = 2L * inputOptions.MaxArticleBytes;
+            var chunkCharacters = 0L;
             try
             {
                 foreach (var item in new ArticleReader().Read(paths, inputOptions, cancellationToken))
                 {
                     chunk.Add(item);
-                    if (chunk.Count >= batchSize)
+                    chunkCharacters += item.Article?.Text.Length ?? 0;
+                    if (chunk.Count >= batchSize || chunkCharacters >= chunkCharacterBudget)
                     {
                         pending = Advance(store, context, chunk, pending, pendingIds);
+                        chunkCharacters = 0;
                         onProgress();
                     }
                 }
