@@ -27,7 +27,8 @@ internal static class LargeInputCommand
         var limit = args.FirstOrDefault(a => a.StartsWith("--limit=", StringComparison.Ordinal)) is { } given
             ? int.Parse(given["--limit=".Length..], CultureInfo.InvariantCulture)
             : InputOptions.DefaultMaxArticleBytes;
-        var path = Path.Combine(Path.GetTempPath(), $"lagebild-large-input-{megabytes}mb.txt");
+        // Named by process, so that two runs side by side (two limits) do not share the file.
+        var path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"lagebild-large-input-{megabytes}mb-{Environment.ProcessId}.txt"));
         try
         {
             Generate(path, megabytes * 1024L * 1024);
