@@ -11,6 +11,8 @@ namespace Lagebild.Bench;
 /// it through <see cref="ArticleReader"/> (which splits it into parts of at most the article limit) and, with
 /// --analyze, runs the pipeline over every part, one after the other. Prints the parts, the time and the process's
 /// peak resident set, and exits 1 when the peak is over 500 MB. A measurement, not a CI test: analysis takes minutes.
+/// Run it with the command line's GC settings (src/Lagebild.Cli/Lagebild.Cli.csproj) to measure what users get:
+/// `DOTNET_gcConcurrent=0 DOTNET_GCConserveMemory=9 dotnet run -c Release --project bench/Lagebild.Bench -- large-input --analyze`.
 /// </summary>
 internal static class LargeInputCommand
 {
