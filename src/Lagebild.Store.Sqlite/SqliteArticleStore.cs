@@ -352,8 +352,8 @@ public sealed class SqliteArticleStore : IArticleStore
     private long InsertArticle(ArticleRecord record, string now)
     {
         var command = Command("""
-            INSERT INTO articles (id, url, title, source, author, published, published_utc, language, dateline, text, origin, pipeline, ingested_at, contract)
-            VALUES ($id, $url, $title, $source, $author, $published, $published_utc, $language, $dateline, $text, $origin, $pipeline, $now, $contract)
+            INSERT INTO articles (id, url, title, source, author, published, published_utc, language, dateline, text, origin, input_id, pipeline, ingested_at, contract)
+            VALUES ($id, $url, $title, $source, $author, $published, $published_utc, $language, $dateline, $text, $origin, $input_id, $pipeline, $now, $contract)
             RETURNING seq
             """);
         BindArticle(command, record, now);
@@ -366,7 +366,7 @@ public sealed class SqliteArticleStore : IArticleStore
         var command = Command("""
             UPDATE articles SET url = $url, title = $title, source = $source, author = $author, published = $published,
                 published_utc = $published_utc, language = $language, dateline = $dateline, text = $text, origin = $origin,
-                pipeline = $pipeline, ingested_at = $now, contract = $contract
+                input_id = $input_id, pipeline = $pipeline, ingested_at = $now, contract = $contract
             WHERE seq = $seq
             """);
         BindArticle(command, record, now);
@@ -386,6 +386,7 @@ public sealed class SqliteArticleStore : IArticleStore
         Bind(command, "$dateline", record.Dateline);
         Bind(command, "$text", record.Text);
         Bind(command, "$origin", record.Origin);
+        Bind(command, "$input_id", record.InputId);
         Bind(command, "$pipeline", record.Pipeline);
         Bind(command, "$now", now);
         Bind(command, "$contract", record.Contract);

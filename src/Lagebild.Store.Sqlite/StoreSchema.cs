@@ -16,6 +16,7 @@ internal static class StoreSchema
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "articles, urls, stages, layers, extraction tables, full-text index", Version1),
+        new(2, "articles.input_id: the input record's own id (the contract's origin when there is one)", Version2),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
@@ -174,5 +175,10 @@ internal static class StoreSchema
             INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
         END;
+        """;
+
+    // The contract's "origin" is the input's own id when it has one (a JSONL "id"), else articles.origin.
+    private const string Version2 = """
+        ALTER TABLE articles ADD COLUMN input_id TEXT;  -- the input record's own id, null when it had none
         """;
 }

@@ -57,7 +57,8 @@ internal static class AnalyzeCommand
                 inputPaths,
                 inputOptions,
                 new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
-                result.GetValue(jobs));
+                result.GetValue(jobs),
+                result.GetValue(inputs.Verbose));
             var chosen = result.GetValue(format) ?? (console.IsOutputTerminal ? "text" : "json");
             var status = chosen switch
             {
@@ -82,7 +83,7 @@ internal static class AnalyzeCommand
         return paths.Length > 0;
     }
 
-    private sealed record AnalyzeRun(CliConsole Console, Engine Engine, string[] Paths, InputOptions InputOptions, AnalysisOptions AnalysisOptions, int Jobs)
+    private sealed record AnalyzeRun(CliConsole Console, Engine Engine, string[] Paths, InputOptions InputOptions, AnalysisOptions AnalysisOptions, int Jobs, bool Verbose)
     {
         public int WriteText(CancellationToken cancellationToken)
         {
@@ -118,6 +119,7 @@ internal static class AnalyzeCommand
                 Jobs,
                 article => Engine.Pipeline.Run(article, AnalysisOptions, cancellationToken),
                 write,
-                cancellationToken);
+                cancellationToken,
+                Verbose);
     }
 }

@@ -26,13 +26,14 @@ internal static class BatchRun
         int jobs,
         Func<Article, T> process,
         Action<T> write,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool verbose = false)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(write);
-        var batch = new Batch<T>(console, command, paths, options, jobs, process, write);
+        var batch = new Batch<T>(console, command, paths, options, jobs, process, write, verbose);
         if (!ShowsProgress(console, paths))
         {
             return batch.Loop(console.Error.WriteLine, _ => { }, cancellationToken);
@@ -66,13 +67,15 @@ internal static class BatchRun
         InputOptions options,
         int jobs,
         Func<Article, T> process,
-        Action<T> write)
+        Action<T> write,
+        bool verbose)
         where T : class
     {
         public int Loop(Action<string> reportError, Action<int> reportCount, CancellationToken cancellationToken)
         {
             var exitCode = ExitCodes.Success;
             var count = 0;
+            var skipped = new SkippedInputs(verbose, line => reportError($"lagebild {command}: {line}"));
             try
             {
                 // The engine's parallel runner, as ingest uses it: outcomes in input order, a failure names its item.
@@ -83,6 +86,12 @@ internal static class BatchRun
                     outcome =>
                     {
                         cancellationToken.ThrowIfCancellationRequested();
+                        if (outcome.Item.IsSkipped)
+                        {
+                            skipped.Add(outcome.Item);
+                            return;
+                        }
+
                         if (outcome.Result is { } value)
                         {
                             write(value);
@@ -102,6 +111,11 @@ internal static class BatchRun
                 // Ctrl+C: what was written stays valid (the caller closes its output); the exit code says it is partial.
                 reportError($"lagebild {command}: cancelled after {count:N0} items.");
                 return ExitCodes.Cancelled;
+            }
+
+            if (skipped.Count > 0)
+            {
+                reportError($"lagebild {command}: skipped files {skipped.Describe()}");
             }
 
             return exitCode;

@@ -87,6 +87,9 @@ internal static class IngestCommand
                 BatchSize = size,
                 Jobs = parallelism,
                 Analysis = new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
+                // The parts of a split file are large: a chunk also ends at twice the article limit, so a hundred parts
+                // are never held at once with their analyses.
+                ChunkCharacterBudget = 2L * inputOptions.MaxArticleBytes,
             });
             var location = result.GetValue(database)!;
             var storeOptions = new StoreOpenOptions { StoreTokens = result.GetValue(storeTokens) };
@@ -95,14 +98,16 @@ internal static class IngestCommand
             var summary = IngestProgressView.Run(
                 console,
                 inputPaths,
-                observer => service.Run(items, () => StoreBackends.Factory.Open(location, storeOptions), observer, cancellationToken));
-            WriteSummary(console, summary);
+                result.GetValue(input.Verbose),
+                observer => service.Run(items, () => StoreBackends.Factory.Open(location, storeOptions), observer, cancellationToken),
+                out var skipped);
+            WriteSummary(console, summary, skipped);
             return Task.FromResult(summary.Result.Succeeded ? ExitCodes.Success : ExitCodes.SomeItemsFailed);
         });
         return command;
     }
 
-    private static void WriteSummary(CliConsole console, TimedIngestSummary timed)
+    private static void WriteSummary(CliConsole console, TimedIngestSummary timed, SkippedInputs skipped)
     {
         var summary = timed.Result;
         var error = console.Error;
@@ -139,9 +144,9 @@ internal static class IngestCommand
         Line(output, "new articles, analysed and stored", counts.Inserted);
         Line(output, "re-analysed (stored by other stage versions)", counts.Replaced);
         Line(output, "unchanged (already stored, not analysed again)", counts.Unchanged);
-        if (counts.Skipped > 0)
+        if (skipped.Count > 0)
         {
-            Line(output, "skipped by the reader", counts.Skipped);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"skipped files (--verbose names them)",-48} {skipped.Describe()}"));
         }
 
         Line(output, "failed (each named on stderr)", counts.Failed);

@@ -28,13 +28,18 @@ internal sealed class IngestProgressView : IIngestObserver
         _show = show ?? ShowPlain;
     }
 
-    public static TimedIngestSummary Run(CliConsole console, IReadOnlyList<string> paths, Func<IIngestObserver, IngestSummary> run)
+    /// <summary>Skipped inputs by reason, for the summary; listed one by one as they come with --verbose.</summary>
+    public SkippedInputs Skipped { get; private set; } = new(verbose: false, _ => { });
+
+    public static TimedIngestSummary Run(CliConsole console, IReadOnlyList<string> paths, bool verbose, Func<IIngestObserver, IngestSummary> run, out SkippedInputs skipped)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
         if (!console.IsErrorTerminal)
         {
             var plain = new IngestProgressView(console.Error.WriteLine, null);
+            plain.Skipped = new SkippedInputs(verbose, line => console.Error.WriteLine($"lagebild ingest: {line}"));
+            skipped = plain.Skipped;
             return new TimedIngestSummary(run(plain), plain._clock.Elapsed);
         }
 
@@ -47,6 +52,7 @@ internal sealed class IngestProgressView : IIngestObserver
             Interactive = InteractionSupport.Yes,
         });
         TimedIngestSummary? summary = null;
+        SkippedInputs? tally = null;
         var columns = expected is null
             ? new ProgressColumn[] { new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ElapsedTimeColumn() }
             : [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new ElapsedTimeColumn()];
@@ -71,15 +77,17 @@ internal sealed class IngestProgressView : IIngestObserver
                         task.Value = Math.Min(counts.Read, total);
                     }
                 });
+                view.Skipped = tally = new SkippedInputs(verbose, line => terminal.WriteLine($"lagebild ingest: {line}"));
                 summary = new TimedIngestSummary(run(view), view._clock.Elapsed);
                 task.StopTask();
             });
+        skipped = tally!;
         return summary!;
     }
 
     public void ItemFailed(string origin, string message) => _writeLine($"{origin}: {message}");
 
-    public void ItemSkipped(string origin, string reason) => _writeLine($"{origin}: skipped: {reason}");
+    public void ItemSkipped(string origin, string reason) => Skipped.Add(origin, reason);
 
     public void Progress(IngestCounts counts) => _show(counts);
 

@@ -49,7 +49,8 @@ internal static class MainContentCommand
                 jobs: 1,
                 article => article,
                 article => sequence.Add(writer => ExtractedArticleJsonWriter.Write(writer, article)),
-                cancellationToken);
+                cancellationToken,
+                result.GetValue(inputs.Verbose));
             sequence.Complete();
             return Task.FromResult(exitCode);
         });

@@ -18,6 +18,9 @@ public sealed record ArticleMetadata
     public string? Language { get; init; }
     /// <summary>Place line at the head of the story ("Hongkong"), when the reader found one.</summary>
     public string? Dateline { get; init; }
+
+    /// <summary>The item's own id in its input (a JSONL record's "id"), so that results can be joined back to it.</summary>
+    public string? InputId { get; init; }
 }
 
 /// <summary>
@@ -35,6 +38,17 @@ public sealed class Article
         Origin = origin;
         RawOffsets = rawOffsets ?? OffsetMap.Identity;
         Id = ComputeId(text);
+        InputWarnings = [];
+    }
+
+    private Article(Article source, ArticleMetadata metadata, IReadOnlyList<string> inputWarnings)
+    {
+        Text = source.Text;
+        Metadata = metadata;
+        Origin = source.Origin;
+        RawOffsets = source.RawOffsets;
+        Id = source.Id;
+        InputWarnings = inputWarnings;
     }
 
     /// <summary>Hash of the normalised text: the same story republished elsewhere gets the same id.</summary>
@@ -50,7 +64,25 @@ public sealed class Article
     /// <summary>Maps offsets in <see cref="Text"/> back to the raw input (HTML source, decoded file).</summary>
     public OffsetMap RawOffsets { get; }
 
-    public Article WithMetadata(ArticleMetadata metadata) => new(Text, metadata, Origin, RawOffsets);
+    /// <summary>What the reader noticed about the input without refusing it (invalid UTF-8 replaced, a part of a split file).</summary>
+    public IReadOnlyList<string> InputWarnings { get; }
+
+    /// <summary>The contract's "origin": the input's own id when it has one, else where the article was read from.</summary>
+    public string ContractOrigin => Metadata.InputId ?? Origin;
+
+    public Article WithMetadata(ArticleMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new(this, metadata, InputWarnings);
+    }
+
+    /// <summary>This article with <paramref name="warnings"/> added to its input warnings.</summary>
+    public Article WithInputWarnings(IEnumerable<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        var all = InputWarnings.Concat(warnings).ToArray();
+        return all.Length == InputWarnings.Count ? this : new(this, Metadata, all);
+    }
 
     /// <summary>
     /// Normalisation for identity: Unicode NFC, case folded, every run of whitespace one space, trimmed.

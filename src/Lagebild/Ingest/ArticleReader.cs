@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using Lagebild.Documents;
 using Lagebild.Ingest.Decoding;
@@ -13,15 +14,20 @@ namespace Lagebild.Ingest;
 /// <summary>
 /// Entry point of ingestion: turns paths (files, directories, .gz files, "-" for stdin) into a lazy stream of articles.
 /// Each input goes to the reader for its kind (given, or sniffed from its name and first bytes): WARC/ARC, HTML, feed,
-/// JSONL or plain text. A missing or broken input is an error naming it; the batch goes on.
+/// JSONL or plain text. A missing or broken input is an error naming it; the batch goes on. Binary content given by
+/// path is refused; in a directory walk, files that hold no text are skipped with the reason. Memory stays bounded:
+/// plain text over <see cref="InputOptions.MaxArticleBytes"/> is read in parts cut at paragraph boundaries.
 /// </summary>
 public sealed partial class ArticleReader
 {
     /// <summary>The origin of standard input in results: "-", as the user typed it.</summary>
     public const string StandardInputOrigin = "-";
 
-    /// <summary>One HTML page, feed or text file is read whole; anything larger is not an article.</summary>
-    private const int MaxDocumentBytes = 64 * 1024 * 1024;
+    /// <summary>
+    /// An HTML page or feed is read whole and may hold this many times the article limit (markup, scripts and the
+    /// items of a feed outweigh the text); a larger one is refused.
+    /// </summary>
+    private const int MarkupAllowance = 8;
 
     /// <summary>Files a directory walk leaves alone: media, binaries, archives other than gzip, styles and scripts.</summary>
     private static readonly HashSet<string> NonInputExtensions = new(StringComparer.OrdinalIgnoreCase)
@@ -65,7 +71,7 @@ public sealed partial class ArticleReader
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(options);
-        return ReadPaths(paths, options, cancellationToken).Select(WithDateline);
+        return Bounded(ReadPaths(paths, options, cancellationToken), options).Select(WithDateline);
     }
 
     /// <summary>Reads one input stream (standard input, a test fixture); <paramref name="origin"/> names it in results and its file name, if any, helps sniffing.</summary>
@@ -74,7 +80,7 @@ public sealed partial class ArticleReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(options);
-        return Guarded(origin, () => ReadStream(stream, origin, options, cancellationToken), cancellationToken).Select(WithDateline);
+        return Bounded(Guarded(origin, () => ReadStream(stream, origin, options, walked: false, cancellationToken), cancellationToken), options).Select(WithDateline);
     }
 
     /// <summary>Reads an undecoded document (a file's bytes, a container member) by its kind.</summary>
@@ -82,7 +88,7 @@ public sealed partial class ArticleReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
-        return Guarded(document.Origin, () => ReadDocument(document, options, cancellationToken), cancellationToken).Select(WithDateline);
+        return Bounded(Guarded(document.Origin, () => ReadDocument(document, options, cancellationToken), cancellationToken), options).Select(WithDateline);
     }
 
     /// <summary>
@@ -111,7 +117,9 @@ public sealed partial class ArticleReader
                 foreach (var entry in EnumerateInputFiles(path))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var results = entry.Error is null ? ReadFile(entry.Path, options, cancellationToken) : [IngestResult.Failed(entry.Path, entry.Error)];
+                    var results = entry.Error is not null ? [IngestResult.Failed(entry.Path, entry.Error)]
+                        : entry.SkipReason is not null ? [IngestResult.Skip(entry.Path, entry.SkipReason)]
+                        : ReadFile(entry.Path, options, walked: true, cancellationToken);
                     foreach (var result in results)
                     {
                         yield return result;
@@ -120,7 +128,7 @@ public sealed partial class ArticleReader
             }
             else
             {
-                foreach (var result in ReadFile(path, options, cancellationToken))
+                foreach (var result in ReadFile(path, options, walked: false, cancellationToken))
                 {
                     yield return result;
                 }
@@ -128,10 +136,11 @@ public sealed partial class ArticleReader
         }
     }
 
-    private IEnumerable<IngestResult> ReadFile(string path, InputOptions options, CancellationToken cancellationToken) =>
-        Guarded(path, () => ReadOpenedFile(path, options, cancellationToken), cancellationToken);
+    /// <summary>Reads a file; <paramref name="walked"/>: found in a directory (so binary or empty content is skipped, not refused).</summary>
+    private IEnumerable<IngestResult> ReadFile(string path, InputOptions options, bool walked, CancellationToken cancellationToken) =>
+        Guarded(path, () => ReadOpenedFile(path, options, walked, cancellationToken), cancellationToken);
 
-    private IEnumerable<IngestResult> ReadOpenedFile(string path, InputOptions options, CancellationToken cancellationToken)
+    private IEnumerable<IngestResult> ReadOpenedFile(string path, InputOptions options, bool walked, CancellationToken cancellationToken)
     {
         // Saved articles are often named by their date ("…-2023-03-01.txt"): it stands in when the content has none.
         if (options.Published is null && PublicationDateFromFileName(path) is { } named)
@@ -140,13 +149,19 @@ public sealed partial class ArticleReader
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        foreach (var result in ReadStream(stream, path, options, cancellationToken))
+        if (walked && stream.Length == 0)
+        {
+            yield return IngestResult.Skip(path, IngestResult.Empty);
+            yield break;
+        }
+
+        foreach (var result in ReadStream(stream, path, options, walked, cancellationToken))
         {
             yield return result;
         }
     }
 
-    private IEnumerable<IngestResult> ReadStream(Stream source, string origin, InputOptions options, CancellationToken cancellationToken)
+    private IEnumerable<IngestResult> ReadStream(Stream source, string origin, InputOptions options, bool walked, CancellationToken cancellationToken)
     {
         using var raw = new RewindableReadStream(source, leaveOpen: true);
         var head = raw.Peek(InputSniffer.HeadLength);
@@ -154,6 +169,12 @@ public sealed partial class ArticleReader
         {
             raw.StopRecording();
             var kind = options.Kind == InputKind.Auto ? InputSniffer.Detect(origin, head) : options.Kind;
+            if (kind != InputKind.Warc && InputSniffer.BinaryReason(head) is { } binary)
+            {
+                yield return Refused(origin, binary, walked);
+                yield break;
+            }
+
             foreach (var result in ReadByKind(kind, raw, origin, options, cancellationToken))
             {
                 yield return result;
@@ -166,6 +187,12 @@ public sealed partial class ArticleReader
         using var inflated = new RewindableReadStream(gzip, leaveOpen: true);
         var innerHead = inflated.Peek(InputSniffer.HeadLength);
         var innerKind = options.Kind == InputKind.Auto ? InputSniffer.Detect(InputSniffer.InnerName(origin), innerHead) : options.Kind;
+        if (innerKind != InputKind.Warc && InputSniffer.BinaryReason(innerHead) is { } inflatedBinary)
+        {
+            yield return Refused(origin, inflatedBinary, walked);
+            yield break;
+        }
+
         if (innerKind == InputKind.Warc)
         {
             // The WARC reader takes gzip itself: member by member, so that one broken record does not end the file.
@@ -218,15 +245,117 @@ public sealed partial class ArticleReader
                 yield break;
         }
 
-        var content = ReadBounded(stream);
-        if (content is null)
+        var limit = kind is InputKind.Html or InputKind.Feed ? (int)Math.Min(Array.MaxLength, (long)options.MaxArticleBytes * MarkupAllowance) : options.MaxArticleBytes;
+        var (buffer, filled) = ReadUpTo(stream, limit + 1);
+        if (filled > limit)
         {
-            yield return IngestResult.Failed(origin, $"larger than {MaxDocumentBytes / (1024 * 1024)} MiB; not read");
+            var parts = kind is InputKind.Html or InputKind.Feed
+                ? [IngestResult.Failed(origin, $"{(kind == InputKind.Html ? "page" : "feed")} larger than {DescribeSize(limit)} ({MarkupAllowance} × --max-article-size); not read")]
+                : ReadParts(ParagraphSplitter.Split(buffer, filled, stream, limit), origin, options, cancellationToken);
+            foreach (var result in parts)
+            {
+                yield return result;
+            }
+
             yield break;
         }
 
-        foreach (var result in ReadDocument(new SourceDocument(origin, content, kind), options, cancellationToken))
+        foreach (var result in ReadDocument(new SourceDocument(origin, buffer.AsMemory(0, filled), kind), options, cancellationToken))
         {
+            yield return result;
+        }
+    }
+
+    /// <summary>A plain-text input over the article limit, as one article per part ("path#part2"), each saying where it comes from.</summary>
+    private IEnumerable<IngestResult> ReadParts(IEnumerable<TextPart> parts, string origin, InputOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (IsBlank(part.Bytes))
+            {
+                continue;
+            }
+
+            var partOrigin = $"{origin}#part{part.Number.ToString(CultureInfo.InvariantCulture)}";
+            var document = new SourceDocument(partOrigin, part.Bytes, InputKind.Text) { Charset = part.Charset };
+            var result = ReadPlainText(document, options, part.ByteOffset);
+            if (result.Article is not { } article)
+            {
+                yield return result;
+                continue;
+            }
+
+            var at = part.ByteOffset.ToString("N0", CultureInfo.InvariantCulture);
+            var how = part.Cut switch
+            {
+                TextPartCut.Line => "; no blank line within the limit, so it ends at a line break",
+                TextPartCut.InsideLine => "; no line break within the limit, so it ends inside a line",
+                _ => "",
+            };
+            var warning = $"part {part.Number.ToString(CultureInfo.InvariantCulture)} of {origin}, from byte {at}: the input is larger than the article limit of {DescribeSize(options.MaxArticleBytes)} (--max-article-size) and was split at paragraph boundaries{how}";
+            yield return IngestResult.Ok(article.WithInputWarnings([warning]));
+        }
+    }
+
+    /// <summary>
+    /// Reads until the stream ends or <paramref name="capacity"/> bytes are in; the buffer grows as bytes come, so a
+    /// small file costs a small buffer, and has exactly <paramref name="capacity"/> bytes when it filled up.
+    /// </summary>
+    private static (byte[] Buffer, int Filled) ReadUpTo(Stream stream, int capacity)
+    {
+        var buffer = new byte[Math.Min(capacity, 1 << 16)];
+        var filled = 0;
+        while (true)
+        {
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                return (buffer, filled);
+            }
+
+            filled += read;
+            if (filled == buffer.Length)
+            {
+                if (buffer.Length == capacity)
+                {
+                    return (buffer, filled);
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(capacity, buffer.Length * 2L));
+            }
+        }
+    }
+
+    /// <summary>Only spaces and line breaks (in any of the encodings a part can be in): nothing to read.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> bytes) =>
+        bytes.IndexOfAnyExcept((ReadOnlySpan<byte>)[(byte)' ', (byte)'\n', (byte)'\r', (byte)'\t', 0]) < 0;
+
+    /// <summary>A byte count in the unit a user would write it in ("2 MiB", "512 KiB", "1,000 bytes").</summary>
+    internal static string DescribeSize(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{(bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MiB"
+        : bytes % 1024 == 0 ? $"{(bytes / 1024).ToString(CultureInfo.InvariantCulture)} KiB"
+        : $"{bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes";
+
+    /// <summary>Binary content: refused with an error when the user named the input, skipped with the reason in a directory walk.</summary>
+    private static IngestResult Refused(string origin, string reason, bool walked) =>
+        walked ? IngestResult.Skip(origin, IngestResult.BinaryContent) : IngestResult.Failed(origin, $"{reason}: not text; not read");
+
+    /// <summary>
+    /// Refuses articles whose text is over the limit (from a JSONL record, an HTML page or a feed item; plain text
+    /// was already split): analysing them would take minutes and gigabytes.
+    /// </summary>
+    private static IEnumerable<IngestResult> Bounded(IEnumerable<IngestResult> results, InputOptions options)
+    {
+        foreach (var result in results)
+        {
+            // Characters, not bytes: a character takes at least one byte in any input, so this never refuses text within the limit.
+            if (result.Article is { } article && article.Text.Length > options.MaxArticleBytes)
+            {
+                yield return IngestResult.Failed(result.Origin, $"article text of {article.Text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters is over the limit of {DescribeSize(options.MaxArticleBytes)} (--max-article-size); not analysed");
+                continue;
+            }
+
             yield return result;
         }
     }
@@ -264,6 +393,21 @@ public sealed partial class ArticleReader
 
                 break;
             default:
+                if (content.Length > options.MaxArticleBytes)
+                {
+                    // A container member (a .txt inside a WARC): in memory already, so split in memory.
+                    using (var stream = new MemoryStream(content.ToArray(), writable: false))
+                    {
+                        var (buffer, filled) = ReadUpTo(stream, options.MaxArticleBytes + 1);
+                        foreach (var result in ReadParts(ParagraphSplitter.Split(buffer, filled, stream, options.MaxArticleBytes), document.Origin, itemOptions, cancellationToken))
+                        {
+                            yield return result;
+                        }
+                    }
+
+                    break;
+                }
+
                 yield return ReadPlainText(document, document.Date is null ? options : options with { Published = document.Date });
                 break;
         }
@@ -274,7 +418,7 @@ public sealed partial class ArticleReader
         var bytes = document.Content.Span;
         var charset = document.Charset ?? MarkupCharsetSniffer.Sniff(bytes);
         var decoded = TextDecoder.Decode(bytes, charset);
-        var result = _html.Extract(decoded.Text, document.Origin, options, document.Url, document.Date);
+        var result = WithDecodingWarning(_html.Extract(decoded.Text, document.Origin, options, document.Url, document.Date), decoded);
         if (result.Article is not { } article || OffsetMapComposition.IsIdentity(decoded.Map))
         {
             return result;
@@ -282,13 +426,14 @@ public sealed partial class ArticleReader
 
         // The extractor maps into the normalised page; carry that on to the page as decoded.
         var map = OffsetMapComposition.Compose(article.RawOffsets, article.Text.Length, decoded.Map);
-        return IngestResult.Ok(new Article(article.Text, article.Metadata, article.Origin, map));
+        return IngestResult.Ok(new Article(article.Text, article.Metadata, article.Origin, map).WithInputWarnings(article.InputWarnings));
     }
 
-    private IngestResult ReadPlainText(SourceDocument document, InputOptions options)
+    /// <param name="byteOffset">Where the document's bytes start in the file (a part of a split file), for warnings.</param>
+    private IngestResult ReadPlainText(SourceDocument document, InputOptions options, long byteOffset = 0)
     {
-        var decoded = TextDecoder.Decode(document.Content.Span, document.Charset);
-        var result = PlainTextParser(options.Language).Parse(decoded.Text, document.Origin, options, decoded.Map);
+        var decoded = TextDecoder.Decode(document.Content.Span, document.Charset, byteOffset);
+        var result = WithDecodingWarning(PlainTextParser(options.Language).Parse(decoded.Text, document.Origin, options, decoded.Map), decoded);
         if (result.Article is { } article && document.Url is not null && article.Metadata.Url is null)
         {
             return IngestResult.Ok(article.WithMetadata(article.Metadata with { Url = document.Url }));
@@ -297,36 +442,20 @@ public sealed partial class ArticleReader
         return result;
     }
 
+    private static IngestResult WithDecodingWarning(IngestResult result, DecodedText decoded) =>
+        decoded.Warning is { } warning && result.Article is { } article ? IngestResult.Ok(article.WithInputWarnings([warning])) : result;
+
     private PlainTextArticleParser PlainTextParser(string? language)
     {
         var key = language ?? "";
         return _plainText.GetOrAdd(key, _ => new Lazy<PlainTextArticleParser>(() => new PlainTextArticleParser(PlainTextConventions.Load(_data, language)))).Value;
     }
 
-    /// <summary>The whole stream, or null when it holds more than <see cref="MaxDocumentBytes"/>.</summary>
-    private static byte[]? ReadBounded(Stream stream)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            if (buffer.Length + read > MaxDocumentBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     /// <summary>
     /// Files under a directory in a fixed order (files by ordinal name, then subdirectories), lazily, skipping hidden
     /// entries, symbolic links to directories and files that are never articles.
     /// </summary>
-    private static IEnumerable<(string Path, string? Error)> EnumerateInputFiles(string root)
+    private static IEnumerable<(string Path, string? Error, string? SkipReason)> EnumerateInputFiles(string root)
     {
         var pending = new Stack<string>();
         pending.Push(root);
@@ -350,16 +479,17 @@ public sealed partial class ArticleReader
 
             if (error is not null)
             {
-                yield return (directory, error);
+                yield return (directory, error, null);
                 continue;
             }
 
             Array.Sort(files, StringComparer.Ordinal);
             foreach (var file in files)
             {
-                if (!IsHidden(file) && !IsNonInput(file))
+                // Hidden files (.git, editor backups) are not the user's input: left out without a word.
+                if (!IsHidden(file))
                 {
-                    yield return (file, null);
+                    yield return (file, null, NonInputReason(file));
                 }
             }
 
@@ -375,11 +505,16 @@ public sealed partial class ArticleReader
         }
     }
 
-    private static bool IsNonInput(string path)
+    /// <summary>Why a file is never an article by its name, or null when it may be one.</summary>
+    private static string? NonInputReason(string path)
     {
         var name = Path.GetFileName(path);
-        return NonInputExtensions.Contains(Path.GetExtension(name))
-            || NonInputNamePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        if (NonInputExtensions.Contains(Path.GetExtension(name)))
+        {
+            return IngestResult.NotATextFormat;
+        }
+
+        return NonInputNamePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) ? IngestResult.NotAnArticle : null;
     }
 
     private static bool IsHidden(string path)

@@ -18,7 +18,7 @@ public static class ArticleJsonWriter
     /// <summary>The top-level keys, in the order they are written; docs/analysis.schema.json requires exactly these.</summary>
     public static IReadOnlyList<string> Keys { get; } =
     [
-        "id", "url", "title", "source", "published", "language", "dateline", "text", "stages", "sentences", "tokens",
+        "id", "origin", "url", "title", "source", "published", "language", "dateline", "text", "stages", "sentences", "tokens",
         "entities", "events", "quotes", "times", "places", "tone", "warnings",
     ];
 
@@ -52,6 +52,7 @@ public static class ArticleJsonWriter
         var meta = article.Metadata;
         writer.WriteStartObject();
         writer.WriteString("id", article.Id);
+        writer.WriteString("origin", article.ContractOrigin);
         WriteNullable(writer, "url", meta.Url);
         WriteNullable(writer, "title", meta.Title);
         WriteNullable(writer, "source", meta.Source);

@@ -18,7 +18,14 @@ public sealed class AnalysisContext
         Options = options;
         _layers[Layers.Article] = article;
         _written.Add(Layers.Article);
+        foreach (var warning in article.InputWarnings)
+        {
+            _warnings.Add(new AnalysisWarning(InputStage, warning, null));
+        }
     }
+
+    /// <summary>The stage name reader warnings carry (invalid UTF-8, a split file): reading is not a pipeline stage.</summary>
+    public const string InputStage = "ingest";
 
     public Article Article { get; }
 

@@ -29,6 +29,7 @@ internal sealed class ArticleRecord
         Dateline = meta.Dateline;
         Text = article.Text;
         Origin = article.Origin;
+        InputId = meta.InputId;
         Pipeline = PipelineSignature.Of(context.StageVersions);
         Stages = [.. context.StageVersions];
         Contract = ContractCodec.EncodeContract(context);
@@ -60,6 +61,9 @@ internal sealed class ArticleRecord
     public string Text { get; }
 
     public string Origin { get; }
+
+    /// <summary>The input record's own id (a JSONL "id"), or null.</summary>
+    public string? InputId { get; }
 
     public string Pipeline { get; }
 

@@ -50,10 +50,16 @@ public sealed class ArticleReaderTests : IDisposable
         Write("LICENSE", "Permission is hereby granted.");
         Write("README.md", "# Data");
         var origins = _reader.Read([_root], InputOptions.Default)
-            .Select(r => (Path.GetRelativePath(_root, r.Origin.Split(':')[0]).Replace('\\', '/') + (r.Origin.Contains(':', StringComparison.Ordinal) ? ":" + r.Origin.Split(':', 2)[1] : ""), r.Succeeded))
+            .Select(r => (Path.GetRelativePath(_root, r.Origin.Split(':')[0]).Replace('\\', '/') + (r.Origin.Contains(':', StringComparison.Ordinal) ? ":" + r.Origin.Split(':', 2)[1] : ""), r.Succeeded, r.SkipReason))
             .ToList();
+        // Hidden files are left out silently; files that never hold articles are skipped with the reason.
         Assert.Equal(
-            [("a.txt.gz", true), ("b.txt", true), ("sub/c.jsonl:1#1", true), ("sub/c.jsonl:2#2", true), ("sub/deeper/d.txt", true)],
+            [
+                ("LICENSE", false, IngestResult.NotAnArticle), ("README.md", false, IngestResult.NotAnArticle),
+                ("a.txt.gz", true, null), ("b.txt", true, null), ("photo.jpg", false, IngestResult.NotATextFormat),
+                ("style.css", false, IngestResult.NotATextFormat),
+                ("sub/c.jsonl:1#1", true, null), ("sub/c.jsonl:2#2", true, null), ("sub/deeper/d.txt", true, null),
+            ],
             origins);
     }
 

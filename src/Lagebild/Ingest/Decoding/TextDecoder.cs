@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using Lagebild.Documents;
@@ -8,7 +9,11 @@ namespace Lagebild.Ingest.Decoding;
 /// Decoded text, the encoding it was read as, and the map from <see cref="Text"/> back to the characters as first
 /// decoded (before mojibake repair and line-ending normalisation). <see cref="Repaired"/> tells whether mojibake was repaired.
 /// </summary>
-public sealed record DecodedText(string Text, string EncodingName, OffsetMap Map, bool Repaired);
+public sealed record DecodedText(string Text, string EncodingName, OffsetMap Map, bool Repaired)
+{
+    /// <summary>What a reader should tell the user about the decoding (invalid UTF-8 bytes and where), or null.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>
 /// Turns bytes into text: byte-order mark, then a declared charset when it is plausible for the bytes, then strict
@@ -25,11 +30,42 @@ public static class TextDecoder
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? declaredCharset = null)
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes, string? declaredCharset = null, long byteOffset = 0)
     {
         var (raw, encodingName) = DecodeRaw(bytes, declaredCharset);
         var (text, map, repaired) = MojibakeRepair.Normalize(raw, repair: true, normalizeLineEndings: true);
-        return new DecodedText(text, encodingName, map, repaired);
+        return new DecodedText(text, encodingName, map, repaired) { Warning = InvalidUtf8Warning(bytes, encodingName, byteOffset) };
+    }
+
+    /// <summary>
+    /// Names the invalid UTF-8 in input read as UTF-8 (replaced by U+FFFD) or in mostly-UTF-8 input read as
+    /// Windows-1252 because of a few stray bytes. Input that is Latin-1 throughout gets no warning: it is not broken.
+    /// <paramref name="byteOffset"/> is where <paramref name="bytes"/> start in the file.
+    /// </summary>
+    internal static string? InvalidUtf8Warning(ReadOnlySpan<byte> bytes, string encodingName, long byteOffset = 0)
+    {
+        var readAsUtf8 = encodingName == "utf-8";
+        if (!readAsUtf8 && encodingName is not ("windows-1252" or "iso-8859-1"))
+        {
+            return null;
+        }
+
+        if (Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var (first, invalid, validSequences) = Utf8Inspection.Inspect(bytes);
+        if (!readAsUtf8 && validSequences < invalid)
+        {
+            return null;
+        }
+
+        var at = (byteOffset + first).ToString("N0", CultureInfo.InvariantCulture);
+        var count = invalid == 1 ? "1 byte" : $"{invalid.ToString("N0", CultureInfo.InvariantCulture)} bytes";
+        return readAsUtf8
+            ? $"invalid UTF-8: {count} replaced by U+FFFD, the first at byte {at}"
+            : $"invalid UTF-8: {count} read as Windows-1252 instead, the first at byte {at}";
     }
 
     /// <summary>Repairs UTF-8 that was decoded as Windows-1252/Latin-1 ("KÃ¶lner" → "Kölner"); other text is returned unchanged.</summary>
@@ -54,6 +90,11 @@ public static class TextDecoder
         {
             var (encoding, length) = bom.Value;
             return (encoding.GetString(bytes[length..]), encoding.WebName);
+        }
+
+        if (InputSniffer.Utf16WithoutMark(bytes[..Math.Min(bytes.Length, InputSniffer.HeadLength)]) is { } utf16)
+        {
+            return (utf16.GetString(bytes[..(bytes.Length & ~1)]), utf16.WebName);
         }
 
         var declared = ResolveCharset(declaredCharset);

@@ -12,11 +12,21 @@ namespace Lagebild.Ingest.Jsonl;
 /// One article per line of JSON: fields id, url, title, published (or date), source, language (or lang), dateline,
 /// author, and text or html. Text is taken as given (trimmed, line endings normalised, double-encoded UTF-8 repaired);
 /// html goes through the HTML extractor. Blank lines are skipped; a malformed line is an error naming
-/// "origin:line" and reading goes on.
+/// "origin:line" in plain words and reading goes on. Lines are read as bytes, so that invalid UTF-8 is named by its
+/// byte offset in a warning and a line over the limit is dropped without being held in memory.
 /// </summary>
 public sealed class JsonlReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>A record may hold a whole page in "html": it may be this many times the article limit, as an HTML file may.</summary>
+    private const int RecordAllowance = 8;
+
+    /// <summary>
+    /// One pretty-printed JSON document (an array of records) is parsed whole, so it is bounded like a page: this many
+    /// times the article limit. Record-per-line JSONL has no such bound.
+    /// </summary>
+    private const int DocumentAllowance = 8;
 
     private readonly HtmlArticleExtractor _html;
 
@@ -41,23 +51,45 @@ public sealed class JsonlReader
 
     private IEnumerable<IngestResult> ReadLines(Stream stream, string origin, InputOptions options)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var lineNumber = 0;
+        var recordLimit = (int)Math.Min(Array.MaxLength, (long)options.MaxArticleBytes * RecordAllowance);
+        var lines = new ByteLineReader(Utf8Stream(stream), recordLimit);
         var seenContent = false;
-        while (reader.ReadLine() is { } line)
+        while (lines.TryRead(out var line))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            var lineOrigin = $"{origin}:{line.Number.ToString(CultureInfo.InvariantCulture)}";
+            if (line.TooLong)
+            {
+                seenContent = true;
+                yield return IngestResult.Failed(lineOrigin, $"record of {line.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes is over the limit of {DescribeSize(recordLimit)} ({RecordAllowance} × --max-article-size); not read");
+                continue;
+            }
+
+            var bytes = line.Bytes.Span;
+            if (line.Number == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                bytes = bytes[3..];
+            }
+
+            if (bytes.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'\r') < 0)
             {
                 continue;
             }
 
+            var text = Encoding.UTF8.GetString(bytes);
             var isFirst = !seenContent;
             seenContent = true;
-            if (isFirst && IsDocumentStart(line))
+            if (isFirst && IsDocumentStart(text))
             {
                 // Not JSON Lines but one pretty-printed JSON document: an object or an array of objects.
-                foreach (var result in ReadDocument(line + "\n" + reader.ReadToEnd(), origin, options))
+                var documentLimit = (int)Math.Min(Array.MaxLength, (long)options.MaxArticleBytes * DocumentAllowance);
+                var rest = lines.ReadRest(documentLimit - bytes.Length);
+                if (rest is null)
+                {
+                    yield return IngestResult.Failed(origin, $"JSON document larger than {DescribeSize(documentLimit)} ({DocumentAllowance} × --max-article-size); not read (write one record per line to read any size)");
+                    yield break;
+                }
+
+                foreach (var result in ReadDocument(text + "\n" + Encoding.UTF8.GetString(rest), origin, options))
                 {
                     yield return result;
                 }
@@ -65,7 +97,76 @@ public sealed class JsonlReader
                 yield break;
             }
 
-            yield return ReadLine(line, $"{origin}:{lineNumber.ToString(CultureInfo.InvariantCulture)}", options);
+            var read = ReadLine(text, lineOrigin, options);
+            // JSON text is UTF-8 by definition: broken bytes were replaced, and the user should know where.
+            if (read.Article is { } article && TextDecoder.InvalidUtf8Warning(line.Bytes.Span, "utf-8", line.ByteOffset) is { } warning)
+            {
+                read = IngestResult.Ok(article.WithInputWarnings([warning]));
+            }
+
+            yield return read;
+        }
+    }
+
+    /// <summary>The stream as UTF-8: JSON Lines are UTF-8, but a file saved as UTF-16 or UTF-32 says so by its byte-order mark.</summary>
+    private static Stream Utf8Stream(Stream stream)
+    {
+        var head = new byte[4];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var prefix = head.AsSpan(0, read);
+        Encoding? wide = prefix.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]) ? new UTF32Encoding(false, true)
+            : prefix.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]) ? new UTF32Encoding(true, true)
+            : prefix.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? new UnicodeEncoding(false, true)
+            : prefix.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? new UnicodeEncoding(true, true)
+            : null;
+        var whole = new ConcatenatedStream(head.AsMemory(0, read), stream);
+        return wide is null ? whole : Encoding.CreateTranscodingStream(whole, wide, Encoding.UTF8, leaveOpen: true);
+    }
+
+    private static string DescribeSize(long bytes) => ArticleReader.DescribeSize(bytes);
+
+    /// <summary>
+    /// A JSON parse error in plain words: what is wrong and where ("not valid JSON at column 5: 'x' is an invalid start
+    /// of a value"), without the parser's internal position notation.
+    /// </summary>
+    internal static string DescribeJsonError(JsonException exception, bool multiLine)
+    {
+        var message = exception.Message;
+        foreach (var marker in new[] { " Path:", " LineNumber:", " | " })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut >= 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        // The parser's first sentence says what is wrong; the rest repeats it for programmers.
+        var sentenceEnd = message.IndexOf(". ", StringComparison.Ordinal);
+        message = (sentenceEnd > 0 ? message[..sentenceEnd] : message).Trim().TrimEnd('.');
+        var column = ((exception.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        var where = multiLine && exception.LineNumber is { } line
+            ? $"line {(line + 1).ToString(CultureInfo.InvariantCulture)}, column {column}"
+            : $"column {column}";
+        return message.Length == 0 ? $"not valid JSON at {where}" : $"not valid JSON at {where}: {message}";
+    }
+
+    /// <summary>Some bytes already read, then the rest of a stream.</summary>
+    private sealed class ConcatenatedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardReadStream
+    {
+        private ReadOnlyMemory<byte> _prefix = prefix;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_prefix.IsEmpty)
+            {
+                return inner.Read(buffer);
+            }
+
+            var count = Math.Min(buffer.Length, _prefix.Length);
+            _prefix.Span[..count].CopyTo(buffer);
+            _prefix = _prefix[count..];
+            return count;
         }
     }
 
@@ -82,7 +183,7 @@ public sealed class JsonlReader
         }
         catch (JsonException exception)
         {
-            return IngestResult.Failed(lineOrigin, $"malformed JSON: {exception.Message}");
+            return IngestResult.Failed(lineOrigin, DescribeJsonError(exception, multiLine: false));
         }
 
         using (document)
@@ -100,7 +201,7 @@ public sealed class JsonlReader
         }
         catch (JsonException exception)
         {
-            return [IngestResult.Failed(origin, $"malformed JSON: {exception.Message}")];
+            return [IngestResult.Failed(origin, DescribeJsonError(exception, multiLine: true))];
         }
 
         using (document)
@@ -143,6 +244,7 @@ public sealed class JsonlReader
             Dateline = MetadataField(root, "dateline") is { } dateline ? PlainTextArticleParser.PlaceOfDateline(dateline) : null,
             Language = Field(root, "language", "lang")?.Trim().ToLowerInvariant() ?? options.Language,
             Published = published ?? options.Published,
+            InputId = id,
         };
 
         var text = Field(root, "text");
@@ -193,6 +295,7 @@ public sealed class JsonlReader
         Dateline = fromLine.Dateline ?? fromPage.Dateline,
         Language = fromLine.Language ?? fromPage.Language,
         Published = fromLine.Published ?? fromPage.Published,
+        InputId = fromLine.InputId,
     };
 
     /// <summary>A metadata string with double-encoded UTF-8 repaired (no offsets point into metadata).</summary>

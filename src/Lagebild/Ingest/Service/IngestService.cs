@@ -14,6 +14,12 @@ public sealed record IngestSettings
     /// <summary>Articles analysed in parallel.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// A chunk also ends once its articles hold this many characters (null: no bound), so that the large parts of a
+    /// split file are not all held at once with their analyses.
+    /// </summary>
+    public long? ChunkCharacterBudget { get; init; }
+
     /// <summary>Options for every analysis (declared language, publication date).</summary>
     public AnalysisOptions Analysis { get; init; } = AnalysisOptions.Default;
 }
@@ -144,14 +150,18 @@ public sealed class IngestService
             var size = service._settings.BatchSize;
             var chunk = new List<IngestResult>(size);
             var pending = new StoreBatch();
+            var budget = service._settings.ChunkCharacterBudget ?? long.MaxValue;
+            var characters = 0L;
             try
             {
                 foreach (var item in items)
                 {
                     chunk.Add(item);
-                    if (chunk.Count >= size)
+                    characters += item.Article?.Text.Length ?? 0;
+                    if (chunk.Count >= size || characters >= budget)
                     {
                         pending = Advance(chunk, pending);
+                        characters = 0;
                     }
                 }
 
@@ -215,7 +225,12 @@ public sealed class IngestService
                 var outcome = outcomes[i];
                 var origin = outcome.Item.Origin;
                 _counts = _counts with { Read = _counts.Read + 1, LastOrigin = origin };
-                if (outcome.Failure is { } failure)
+                if (outcome.Item.SkipReason is { } reason)
+                {
+                    _counts = _counts with { Skipped = _counts.Skipped + 1 };
+                    observer.ItemSkipped(origin, reason);
+                }
+                else if (outcome.Failure is { } failure)
                 {
                     Fail(origin, failure);
                 }

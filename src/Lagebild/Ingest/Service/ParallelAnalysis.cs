@@ -5,7 +5,8 @@ namespace Lagebild.Ingest.Service;
 /// <summary>What became of one input item in a chunk.</summary>
 /// <param name="Item">The item as read.</param>
 /// <param name="Result">The work's result; null when the item was not selected, unreadable, or the work failed.</param>
-/// <param name="Failure">Why the item failed (unreadable, or the work threw), in words naming no internal type.</param>
+/// <param name="Failure">Why the item failed (unreadable, or the work threw), in words naming no internal type; null for
+/// an item the reader skipped on purpose (<see cref="IngestResult.SkipReason"/>).</param>
 public sealed record ChunkOutcome<T>(IngestResult Item, T? Result, string? Failure)
     where T : class;
 
@@ -82,7 +83,7 @@ public static class ParallelAnalysis
         {
             var item = chunk[i];
             outcomes[i] = item.Article is null
-                ? new ChunkOutcome<T>(item, null, item.Error ?? "unreadable")
+                ? new ChunkOutcome<T>(item, null, item.IsSkipped ? null : item.Error ?? "unreadable")
                 : new ChunkOutcome<T>(item, results[i], failures[i]);
         }
 
