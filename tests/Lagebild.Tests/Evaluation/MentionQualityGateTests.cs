@@ -8,9 +8,9 @@ namespace Lagebild.Tests.Evaluation;
 /// annotations are committed; the article texts are eval-only data under ../shared/data/news, so the gate passes
 /// without scoring on a machine that lacks ../shared. The minimums are the figures after issue 10's recogniser
 /// reconciliation, evidence rules, datelines and locative lists (branch actors-text), a little rounded down: raise them
-/// as work lands (goals: name recall 0.90, link precision 0.95, link recall 0.80 in both languages). Link recall is
-/// below main's (de 0.353, en 0.366 with dates): one-word surname links to imported officials were dropped for
-/// precision (they made "Juni", "Grad" and "NOTE" officials).
+/// as work lands (goals: name recall 0.90, link precision 0.95, link recall 0.80 in both languages). German link recall
+/// is below the figure before issue 10 (0.353 with dates): one-word surname links to imported officials were dropped
+/// for precision (they made "Juni", "Grad" and "NOTE" officials). English figures are on all 20 annotated articles.
 /// </summary>
 public sealed class MentionQualityGateTests
 {
@@ -25,8 +25,8 @@ public sealed class MentionQualityGateTests
     {
         { "de", true, 0.87, 0.94, 0.32 },
         { "de", false, 0.87, 0.94, 0.32 },
-        { "en", true, 0.78, 0.91, 0.33 },
-        { "en", false, 0.78, 0.91, 0.33 },
+        { "en", true, 0.81, 0.88, 0.39 },
+        { "en", false, 0.81, 0.88, 0.39 },
     };
 
     [Theory]
