@@ -104,7 +104,9 @@ internal static class BatchRun
 
                         reportCount(++count);
                     },
-                    cancellationToken);
+                    cancellationToken,
+                    // Huge articles (the parts of a split file) go one chunk each, so memory stays bounded.
+                    chunkCharacterBudget: options.MaxArticleBytes);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -87,9 +87,9 @@ internal static class IngestCommand
                 BatchSize = size,
                 Jobs = parallelism,
                 Analysis = new AnalysisOptions { ForcedLanguage = inputOptions.Language, Published = inputOptions.Published },
-                // The parts of a split file are large: a chunk also ends at twice the article limit, so a hundred parts
-                // are never held at once with their analyses.
-                ChunkCharacterBudget = 2L * inputOptions.MaxArticleBytes,
+                // The parts of a split file are large: a chunk also ends once it holds an article limit's worth of text,
+                // so such parts are analysed one at a time and memory stays bounded for any input size.
+                ChunkCharacterBudget = inputOptions.MaxArticleBytes,
             });
             var location = result.GetValue(database)!;
             var storeOptions = new StoreOpenOptions { StoreTokens = result.GetValue(storeTokens) };

@@ -26,7 +26,7 @@ internal sealed class InputOptionBinding
 
     public Option<string?> MaxArticleSize { get; } = new("--max-article-size")
     {
-        Description = "Most input bytes per article, e.g. 2MB (the default), 500KB or 100000. Larger plain text is split at paragraphs into parts (file#part2); a larger JSONL record, page or feed item is refused.",
+        Description = "Most input bytes per article, e.g. 1MB (the default), 500KB or 100000. Larger plain text is split at paragraphs into parts (file#part2); a larger JSONL record, page or feed item is refused.",
     };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "List every skipped file with the reason (the summary only counts them)." };

@@ -92,14 +92,17 @@ public static class ParallelAnalysis
 
     /// <summary>
     /// Processes every article of <paramref name="items"/> and hands each outcome to <paramref name="complete"/> on
-    /// the calling thread, in input order; a chunk is completed while the next one is processed.
+    /// the calling thread, in input order; a chunk is completed while the next one is processed. A chunk also ends once
+    /// its articles hold <paramref name="chunkCharacterBudget"/> characters, so huge articles (the parts of a split
+    /// file) are not held many at a time with their results.
     /// </summary>
     public static void Run<T>(
         IEnumerable<IngestResult> items,
         int jobs,
         Func<Article, CancellationToken, T> work,
         Action<ChunkOutcome<T>> complete,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        long chunkCharacterBudget = long.MaxValue)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -109,12 +112,15 @@ public static class ParallelAnalysis
         var chunkSize = jobs == 1 ? 1 : jobs * 4;
         var chunk = new List<IngestResult>(chunkSize);
         ChunkOutcome<T>[] previous = [];
+        var characters = 0L;
         foreach (var item in items)
         {
             chunk.Add(item);
-            if (chunk.Count == chunkSize)
+            characters += item.Article?.Text.Length ?? 0;
+            if (chunk.Count == chunkSize || characters >= chunkCharacterBudget)
             {
                 previous = Advance(chunk, previous);
+                characters = 0;
             }
         }
 
