@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Lagebild.Ingest;
+using Lagebild.Ingest.Service;
 
 namespace Lagebild.Bench;
 
@@ -9,10 +10,10 @@ namespace Lagebild.Bench;
 /// `large-input [MB] [--analyze] [--limit=BYTES]`: the memory bound on huge inputs. Writes a plain-text file of the given size (default
 /// 50 MB; paragraphs of the German sample article, numbered so that no two parts are alike) to the temp folder, reads
 /// it through <see cref="ArticleReader"/> (which splits it into parts of at most the article limit) and, with
-/// --analyze, runs the pipeline over every part, one after the other. Prints the parts, the time and the process's
-/// peak resident set, and exits 1 when the peak is over 500 MB. A measurement, not a CI test: analysis takes minutes.
-/// Run it with the command line's GC settings (src/Lagebild.Cli/Lagebild.Cli.csproj) to measure what users get:
-/// `DOTNET_gcConcurrent=0 DOTNET_GCConserveMemory=9 dotnet run -c Release --project bench/Lagebild.Bench -- large-input --analyze`.
+/// --analyze, runs the pipeline over every part through the engine's parallel runner with the chunk bound that
+/// `analyze` and `ingest` use (one article limit of text per chunk). Prints the parts, the time and the process's peak
+/// resident set, and exits 1 when the peak is over 500 MB. A measurement, not a CI test: analysis takes minutes.
+/// `dotnet run -c Release --project bench/Lagebild.Bench -- large-input --analyze`.
 /// </summary>
 internal static class LargeInputCommand
 {
@@ -38,24 +39,27 @@ internal static class LargeInputCommand
             var engine = analyze ? Engine.Create() : null;
             int parts = 0, failed = 0, sentences = 0;
             long characters = 0, largest = 0;
-            foreach (var result in new ArticleReader().Read([path], InputOptions.Default with { MaxArticleBytes = limit }))
-            {
-                if (result.Article is not { } article)
+            var items = new ArticleReader().Read([path], InputOptions.Default with { MaxArticleBytes = limit });
+            ParallelAnalysis.Run(
+                items,
+                jobs: Environment.ProcessorCount,
+                (article, token) => new SentenceCount(engine is null ? 0 : engine.Pipeline.Run(article, cancellationToken: token).TryGet(Text.TextLayers.Sentences, out var found) ? found.Count : 0),
+                outcome =>
                 {
-                    failed++;
-                    output.WriteLine($"{result.Origin}: {result.Error}");
-                    continue;
-                }
+                    if (outcome.Item.Article is not { } article || outcome.Failure is not null)
+                    {
+                        failed++;
+                        output.WriteLine($"{outcome.Item.Origin}: {outcome.Item.Error ?? outcome.Failure}");
+                        return;
+                    }
 
-                parts++;
-                characters += article.Text.Length;
-                largest = Math.Max(largest, article.Text.Length);
-                if (engine is not null)
-                {
-                    var context = engine.Pipeline.Run(article);
-                    sentences += context.TryGet(Text.TextLayers.Sentences, out var found) ? found.Count : 0;
-                }
-            }
+                    parts++;
+                    characters += article.Text.Length;
+                    largest = Math.Max(largest, article.Text.Length);
+                    sentences += outcome.Result!.Count;
+                },
+                CancellationToken.None,
+                chunkCharacterBudget: limit);
 
             using var process = Process.GetCurrentProcess();
             var peak = process.PeakWorkingSet64;
@@ -86,3 +90,6 @@ internal static class LargeInputCommand
         }
     }
 }
+
+/// <summary>A part's sentence count, boxed for the parallel runner (which hands results by reference).</summary>
+internal sealed record SentenceCount(int Count);

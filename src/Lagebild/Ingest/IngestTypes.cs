@@ -26,7 +26,7 @@ public sealed record InputOptions
     /// <summary>Publication date for inputs that carry none.</summary>
     public DateTimeOffset? Published { get; init; }
 
-    /// <summary>The default for <see cref="MaxArticleBytes"/>: 1 MiB, far above any news article (tens of KB), small enough that ingesting the parts of a split 50 MB file stays under 500 MB resident (bench: 448 MB; 2 MiB parts took 610 MB).</summary>
+    /// <summary>The default for <see cref="MaxArticleBytes"/>: 1 MiB, far above any news article (tens of KB), small enough that ingesting the parts of a split 50 MB file stays under 500 MB resident (docs/status.md).</summary>
     public const int DefaultMaxArticleBytes = 1024 * 1024;
 
     /// <summary>

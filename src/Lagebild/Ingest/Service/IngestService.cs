@@ -161,6 +161,7 @@ public sealed class IngestService
                     if (chunk.Count >= size || characters >= budget)
                     {
                         pending = Advance(chunk, pending);
+                        ParallelAnalysis.ReleaseAfterLargeChunk(characters, budget);
                         characters = 0;
                     }
                 }
