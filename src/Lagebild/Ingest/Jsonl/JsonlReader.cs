@@ -119,7 +119,7 @@ public sealed class JsonlReader
             : prefix.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? new UnicodeEncoding(false, true)
             : prefix.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? new UnicodeEncoding(true, true)
             : null;
-        var whole = new ConcatenatedStream(head.AsMemory(0, read), stream);
+        var whole = new PrefixedStream(head.AsMemory(0, read), stream);
         return wide is null ? whole : Encoding.CreateTranscodingStream(whole, wide, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -149,25 +149,6 @@ public sealed class JsonlReader
             ? $"line {(line + 1).ToString(CultureInfo.InvariantCulture)}, column {column}"
             : $"column {column}";
         return message.Length == 0 ? $"not valid JSON at {where}" : $"not valid JSON at {where}: {message}";
-    }
-
-    /// <summary>Some bytes already read, then the rest of a stream.</summary>
-    private sealed class ConcatenatedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardReadStream
-    {
-        private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return inner.Read(buffer);
-            }
-
-            var count = Math.Min(buffer.Length, _prefix.Length);
-            _prefix.Span[..count].CopyTo(buffer);
-            _prefix = _prefix[count..];
-            return count;
-        }
     }
 
     /// <summary>One JSON object as an article, or an error naming <paramref name="lineOrigin"/>.</summary>

@@ -58,23 +58,4 @@ public sealed class WarcReader
             }
         }
     }
-
-    /// <summary>A stream that first returns some already-read bytes, then the rest of the inner stream.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardReadStream
-    {
-        private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return inner.Read(buffer);
-            }
-
-            var count = Math.Min(buffer.Length, _prefix.Length);
-            _prefix.Span[..count].CopyTo(buffer);
-            _prefix = _prefix[count..];
-            return count;
-        }
-    }
 }
