@@ -15,7 +15,7 @@ namespace Lagebild.Bench;
 [MemoryDiagnoser]
 public class HtmlMainContentBenchmarks
 {
-    private readonly HtmlArticleExtractor _extractor = new();
+    private readonly HtmlMainContentExtractor _extractor = new();
     private List<BenchmarkPage> _pages = [];
 
     [GlobalSetup]
@@ -38,7 +38,7 @@ public class HtmlMainContentBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "Lagebild HtmlArticleExtractor")]
+    [Benchmark(Baseline = true, Description = "Lagebild HtmlMainContentExtractor")]
     public int Lagebild()
     {
         var characters = 0;

@@ -48,7 +48,7 @@ internal static class MainContentCommand
                 inputOptions,
                 jobs: 1,
                 article => article,
-                article => sequence.Add(writer => ExtractedArticleJsonWriter.Write(writer, article)),
+                article => sequence.Add(writer => MainContentJsonWriter.Write(writer, article)),
                 cancellationToken,
                 result.GetValue(inputs.Verbose));
             sequence.Complete();

@@ -41,7 +41,7 @@ public static class MainContentEvaluationRecipe
                 return RecipeOutcome.Refused($"'{explainFile}' does not exist.");
             }
 
-            output.Write(HtmlArticleExtractor.Explain(MainContentBenchmark.DecodeHtml(File.ReadAllBytes(explainFile))));
+            output.Write(HtmlMainContentExtractor.Explain(MainContentBenchmark.DecodeHtml(File.ReadAllBytes(explainFile))));
             return RecipeOutcome.Done;
         }
 
@@ -62,7 +62,7 @@ public static class MainContentEvaluationRecipe
             Directory.CreateDirectory(dumpFolder);
         }
 
-        var extractor = new HtmlArticleExtractor();
+        var extractor = new HtmlMainContentExtractor();
         string? Extract(string html, string? url) => extractor.Extract(html, "page", InputOptions.Default, url).Article?.Text;
         var verbose = recipe.PerPage;
         var culture = CultureInfo.InvariantCulture;

@@ -45,7 +45,7 @@ public sealed partial class ArticleReader
     private static readonly string[] NonInputNamePrefixes = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "README", "CHANGELOG", "AUTHORS", "SOURCE_COMMIT"];
 
     private readonly DataDirectory _data;
-    private readonly HtmlArticleExtractor _html;
+    private readonly HtmlMainContentExtractor _html;
     private readonly FeedReader _feeds;
     private readonly WarcReader _warc;
     private readonly JsonlReader _jsonl;
@@ -60,7 +60,7 @@ public sealed partial class ArticleReader
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
-        _html = new HtmlArticleExtractor();
+        _html = new HtmlMainContentExtractor();
         _feeds = new FeedReader();
         _warc = new WarcReader();
         _jsonl = new JsonlReader(_html);

@@ -14,7 +14,7 @@ public sealed class MainContentCommandTests
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
-        Assert.Equal(ExtractedArticleJsonWriter.Keys, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(MainContentJsonWriter.Keys, root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(reference, root.GetProperty("path").GetString());
         Assert.Equal(CliRunner.ReadArticle(reference).Text, root.GetProperty("text").GetString());
         Assert.Equal("de", root.GetProperty("language").GetString());

@@ -20,7 +20,7 @@ public static class HtmlText
             return ("", OffsetMap.Identity);
         }
 
-        var document = HtmlArticleExtractor.Parse(html);
+        var document = HtmlMainContentExtractor.Parse(html);
         var root = (IElement?)document.Body ?? document.DocumentElement;
         if (root is null)
         {
@@ -29,6 +29,6 @@ public static class HtmlText
 
         var segmenter = new BlockSegmenter();
         segmenter.Segment(root);
-        return HtmlArticleExtractor.Render(html, segmenter.Blocks);
+        return HtmlMainContentExtractor.Render(html, segmenter.Blocks);
     }
 }

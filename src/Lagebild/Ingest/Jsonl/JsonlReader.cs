@@ -28,14 +28,14 @@ public sealed class JsonlReader
     /// </summary>
     private const int DocumentAllowance = 8;
 
-    private readonly HtmlArticleExtractor _html;
+    private readonly HtmlMainContentExtractor _html;
 
     public JsonlReader()
-        : this(new HtmlArticleExtractor())
+        : this(new HtmlMainContentExtractor())
     {
     }
 
-    public JsonlReader(HtmlArticleExtractor html)
+    public JsonlReader(HtmlMainContentExtractor html)
     {
         ArgumentNullException.ThrowIfNull(html);
         _html = html;

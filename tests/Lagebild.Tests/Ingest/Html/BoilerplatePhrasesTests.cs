@@ -50,7 +50,7 @@ public sealed class BoilerplatePhrasesTests
             </div></body></html>
             """;
 
-        var text = new HtmlArticleExtractor().Extract(html, "a", InputOptions.Default).Article!.Text;
+        var text = new HtmlMainContentExtractor().Extract(html, "a", InputOptions.Default).Article!.Text;
 
         Assert.EndsWith("sagte der Bürgermeister.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Umgehungsstraße", text, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class BoilerplatePhrasesTests
             </div></body></html>
             """;
 
-        var text = new HtmlArticleExtractor().Extract(html, "a", InputOptions.Default).Article!.Text;
+        var text = new HtmlMainContentExtractor().Extract(html, "a", InputOptions.Default).Article!.Text;
 
         Assert.EndsWith("sagte der Bürgermeister.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Lesen Sie auch", text, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class HtmlMainContentQualityGateTests
         var pages = Directory.GetFiles(folder, "*.html", SearchOption.AllDirectories);
         Assert.True(pages.Length >= 4, "fixture pages are missing");
 
-        var extractor = new HtmlArticleExtractor();
+        var extractor = new HtmlMainContentExtractor();
         var average = new ShingleAverage();
         var exact = 0;
         foreach (var page in pages)

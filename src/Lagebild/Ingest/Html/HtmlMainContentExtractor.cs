@@ -11,23 +11,23 @@ namespace Lagebild.Ingest.Html;
 /// title, author, publication date, outlet, language and canonical address). Thread-safe: holds no state
 /// between calls.
 /// </summary>
-public sealed class HtmlArticleExtractor
+public sealed class HtmlMainContentExtractor
 {
     private readonly BoilerplatePhrases _phrases;
 
     /// <summary>Uses the furniture phrases of the default data folder (data/&lt;lang&gt;/html-boilerplate.txt).</summary>
-    public HtmlArticleExtractor()
+    public HtmlMainContentExtractor()
         : this(BoilerplatePhrases.Default)
     {
     }
 
     /// <summary>Uses the furniture phrases under <paramref name="data"/>.</summary>
-    public HtmlArticleExtractor(DataDirectory data)
+    public HtmlMainContentExtractor(DataDirectory data)
         : this(BoilerplatePhrases.Load(data ?? throw new ArgumentNullException(nameof(data))))
     {
     }
 
-    private HtmlArticleExtractor(BoilerplatePhrases phrases)
+    private HtmlMainContentExtractor(BoilerplatePhrases phrases)
     {
         _phrases = phrases;
     }

@@ -3,9 +3,9 @@ using Lagebild.Ingest.Html;
 
 namespace Lagebild.Tests.Ingest.Html;
 
-public sealed class HtmlArticleExtractorTests
+public sealed class HtmlMainContentExtractorTests
 {
-    private static readonly HtmlArticleExtractor Extractor = new();
+    private static readonly HtmlMainContentExtractor Extractor = new();
 
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "html", name));
 

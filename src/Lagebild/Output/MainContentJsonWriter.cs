@@ -8,7 +8,7 @@ namespace Lagebild.Output;
 /// <c>{path, url, title, text, published, source, language}</c>. "path" is the item's origin (a path, path#item, or
 /// record id); every key is written, null when the input did not carry it.
 /// </summary>
-public static class ExtractedArticleJsonWriter
+public static class MainContentJsonWriter
 {
     public static IReadOnlyList<string> Keys { get; } = ["path", "url", "title", "text", "published", "source", "language"];
 
