@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Lagebild.Knowledge;
 
 /// <summary>What a name resolves to, and why.</summary>
@@ -45,7 +47,12 @@ public sealed class KnowledgeBase
 
     private readonly Dictionary<string, string> _genderByGivenName = new(StringComparer.Ordinal);
 
-    public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents, IReadOnlyList<GivenName>? givenNames = null)
+    /// <summary>Name keys of sub-national places (places*.tsv: "texas", "new mexico"): never their country, and a
+    /// country name inside one ("Mexico" in "New Mexico") does not name that country either.</summary>
+    public FrozenSet<string> PlaceKeys { get; }
+
+    public KnowledgeBase(IReadOnlyList<Country> countries, IReadOnlyList<Actor> actors, IReadOnlyList<Agent> agents, IReadOnlyList<GivenName>? givenNames = null,
+        IReadOnlyCollection<string>? placeKeys = null)
     {
         ArgumentNullException.ThrowIfNull(countries);
         ArgumentNullException.ThrowIfNull(actors);
@@ -54,6 +61,7 @@ public sealed class KnowledgeBase
         Actors = actors;
         Agents = agents;
         GivenNames = givenNames ?? [];
+        PlaceKeys = placeKeys is null ? FrozenSet<string>.Empty : placeKeys.ToFrozenSet(StringComparer.Ordinal);
         foreach (var givenName in GivenNames)
         {
             _genderByGivenName[NameKey.Of(givenName.Name)] = givenName.Gender;
@@ -487,13 +495,16 @@ public sealed class KnowledgeBase
         (Country Country, string Key)? country = null;
         string? role = null;
         string? agentKey = null;
+        var inPlace = WordsInPlaceNames(words);
         for (var length = Math.Min(words.Count, 6); length >= 1 && (country is null || role is null); length--)
         {
             for (var start = 0; start + length <= words.Count; start++)
             {
                 var key = string.Join(' ', words.Skip(start).Take(length));
-                // "anti-Syria journalist": a country the mention is against is not the actor's.
-                if (country is null && !(start > 0 && string.Equals(words[start - 1], "anti", StringComparison.Ordinal)))
+                // "anti-Syria journalist": a country the mention is against is not the actor's; "New Mexico" is a
+                // state, not Mexico.
+                if (country is null && !(start > 0 && string.Equals(words[start - 1], "anti", StringComparison.Ordinal))
+                    && !inPlace.Skip(start).Take(length).Any(covered => covered))
                 {
                     var found = CountryFor(key, language);
                     if (found is not null)
@@ -542,6 +553,29 @@ public sealed class KnowledgeBase
     }
 
     private const string NonGovernmentalPrefix = "NGO";
+
+    /// <summary>For each word of a mention, whether it lies in a sub-national place name of two or more words.</summary>
+    private bool[] WordsInPlaceNames(List<string> words)
+    {
+        var covered = new bool[words.Count];
+        if (PlaceKeys.Count == 0)
+        {
+            return covered;
+        }
+
+        for (var length = Math.Min(words.Count, 4); length >= 2; length--)
+        {
+            for (var start = 0; start + length <= words.Count; start++)
+            {
+                if (PlaceKeys.Contains(string.Join(' ', words.Skip(start).Take(length))))
+                {
+                    Array.Fill(covered, true, start, length);
+                }
+            }
+        }
+
+        return covered;
+    }
 
     /// <summary>The NGO code of a civil-society agent code (NGO, NGODEV, HRI → NGO, NGODEV, NGOHRI), else null.</summary>
     private static string? NonGovernmentalCode(string agentCode) =>

@@ -11,6 +11,7 @@ namespace Lagebild.Knowledge;
 /// actors*.tsv:    id kind name names roles provenance [gender]   (gender optional: m, f or empty)
 /// agents*.tsv:    language phrases code
 /// given-names*.tsv: name gender                                   (m or f; for pronouns and role nouns)
+/// places*.tsv:    country names                                   (sub-national places: no longer names of the country)
 /// Files load in name order within a directory and directories in the order given: later records override earlier ones with the same key.
 /// </summary>
 public static class KnowledgeBaseFiles
@@ -19,6 +20,7 @@ public static class KnowledgeBaseFiles
     public static readonly string[] ActorColumns = ["id", "kind", "name", "names", "roles", "provenance"];
     public static readonly string[] AgentColumns = ["language", "phrases", "code"];
     public static readonly string[] GivenNameColumns = ["name", "gender"];
+    public static readonly string[] PlaceColumns = ["country", "names"];
 
     /// <summary>The optional last column of actor files.</summary>
     public const string GenderColumn = "gender";
@@ -31,6 +33,7 @@ public static class KnowledgeBaseFiles
         var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
         var agents = new List<Agent>();
         var givenNames = new Dictionary<string, GivenName>(StringComparer.Ordinal);
+        var places = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var directory in directories)
         {
             if (!Directory.Exists(directory))
@@ -67,6 +70,18 @@ public static class KnowledgeBaseFiles
                         givenNames[NameKey.Of(givenName.Name)] = givenName;
                     }
                 }
+                else if (name.StartsWith("places", StringComparison.Ordinal) && name.EndsWith(".tsv", StringComparison.Ordinal))
+                {
+                    foreach (var (code, keys) in ReadPlaces(path, issues))
+                    {
+                        if (!places.TryGetValue(code, out var known))
+                        {
+                            places[code] = known = new HashSet<string>(StringComparer.Ordinal);
+                        }
+
+                        known.UnionWith(keys);
+                    }
+                }
                 else if (name.EndsWith(".actors.txt", StringComparison.Ordinal) || name.EndsWith(".agents.txt", StringComparison.Ordinal))
                 {
                     // Users' own PETRARCH/TABARI dictionaries dropped beside ours.
@@ -86,7 +101,43 @@ public static class KnowledgeBaseFiles
             }
         }
 
-        return new KnowledgeBase([.. countries.Values], [.. actors.Values], agents, [.. givenNames.Values]);
+        foreach (var (code, keys) in places)
+        {
+            if (countries.TryGetValue(code, out var country))
+            {
+                countries[code] = WithoutPlaceNames(country, keys);
+            }
+        }
+
+        return new KnowledgeBase([.. countries.Values], [.. actors.Values], agents, [.. givenNames.Values], [.. places.Values.SelectMany(keys => keys)]);
+    }
+
+    /// <summary>
+    /// A country without the names of places inside it: the imported dictionaries list states and provinces
+    /// ("Texas", "Bavaria") as names of their country, so that "in Texas" would become the United States acting.
+    /// Such a place is a place, not its country; its name stays an unlinked name.
+    /// </summary>
+    private static Country WithoutPlaceNames(Country country, HashSet<string> placeKeys) => country with
+    {
+        Names = country.Names.ToDictionary(
+            entry => entry.Key,
+            entry => (IReadOnlyList<string>)[.. entry.Value.Where(name => !placeKeys.Contains(NameKey.Of(name)))],
+            StringComparer.Ordinal),
+    };
+
+    /// <summary>Sub-national places per country code, as name keys.</summary>
+    public static IEnumerable<(string Country, IReadOnlyList<string> Keys)> ReadPlaces(string path, List<DictionaryIssue> issues)
+    {
+        foreach (var (line, fields) in ReadRows(path, PlaceColumns, issues))
+        {
+            if (fields[0].Length == 0 || !TryParseLanguageMap(fields[1], out var names, out _))
+            {
+                issues.Add(new DictionaryIssue(path, line, "place row needs a country code and names such as *:Texas|Kansas"));
+                continue;
+            }
+
+            yield return (fields[0], [.. names.Values.SelectMany(n => n).Select(n => NameKey.Of(n)).Where(k => k.Length > 0)]);
+        }
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public static class KnowledgeBaseLoader
         }
 
         var transliteration = GermanTransliteration.Load(rules, issues);
-        return new KnowledgeBase(loaded.Countries, [.. loaded.Actors.Select(a => WithGermanSpellings(a, transliteration))], loaded.Agents, loaded.GivenNames);
+        return new KnowledgeBase(loaded.Countries, [.. loaded.Actors.Select(a => WithGermanSpellings(a, transliteration))], loaded.Agents, loaded.GivenNames, loaded.PlaceKeys);
     }
 
     public static IReadOnlyList<string> ShippedDirectories(DataDirectory data)

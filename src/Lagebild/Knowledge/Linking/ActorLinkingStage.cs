@@ -563,7 +563,8 @@ public sealed class ActorLinkingStage : IStage
                 // ("Stadt Wien", "Straflandesgericht Wien") and at the head of a compound ("Wien-Umgebung", "Moskau-Reise");
                 // seats of power ("Kreml-Sprecher") stay actors.
                 var capital = kind == MentionKind.Metonym && resolution.Role is null;
-                if (IsGovernedByLocative(first) && !IsGenitiveModifier(end) || capital && (compoundPart || AfterCommonNoun(first)))
+                if (IsGovernedByLocative(first) && !IsGenitiveModifier(end) || capital && (compoundPart || AfterCommonNoun(first))
+                    || NamesGeographicFeature(first, resolution) || InsidePlaceName(first, end))
                 {
                     return new ActorMention(span, mentionText, first, end, resolution.Role is null ? EntityType.Geopolitical : EntityType.Location,
                         MentionKind.Place, null);
@@ -615,6 +616,30 @@ public sealed class ActorLinkingStage : IStage
             }
             return new ActorMention(span, mentionText, first, end, type, MentionKind.Name, resolution);
         }
+
+        /// <summary>The words before the mention complete a sub-national place name ("New" + "Mexico", "West" +
+        /// "Virginia"): the country is part of the place's name.</summary>
+        private bool InsidePlaceName(int first, int end)
+        {
+            var name = NameKey.Of(string.Join(' ', tokens.Skip(first).Take(end - first).Select(t => t.Form)));
+            for (var before = first - 1; before >= Math.Max(0, first - 2) && tokens[before].SentenceIndex == tokens[first].SentenceIndex; before--)
+            {
+                name = NameKey.Of(tokens[before].Form) + " " + name;
+                if (knowledge.PlaceKeys.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A country that names a sea, gulf or strait ("Gulf of Mexico", "Golf von Mexiko", "Straße von Hormus")
+        /// is part of a place name, whether the mention starts with the feature word or the feature precedes it.</summary>
+        private bool NamesGeographicFeature(int first, ActorResolution resolution) =>
+            string.Equals(resolution.MatchKind, "country-in-mention", StringComparison.Ordinal) && lexicon.GeographicFeatures.Contains(_lower[first])
+            || first >= 2 && tokens[first - 2].SentenceIndex == tokens[first].SentenceIndex && lexicon.GeographicFeatures.Contains(_lower[first - 2])
+               && lexicon.ObliqueMarkers.Contains(_lower[first - 1]);
 
         /// <summary>The word before is a common noun of the same sentence ("Stadt Wien"); a genitive after it names its
         /// possessor, an actor ("der Bedenken Washingtons").</summary>

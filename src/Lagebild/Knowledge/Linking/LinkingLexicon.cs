@@ -50,6 +50,9 @@ public sealed class LinkingLexicon
     /// <summary>Months, weekdays, interjections and frequent common words: never a person's name on their own.</summary>
     public FrozenSet<string> CommonWords { get; private init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Nouns of seas, gulfs, straits and the like: a country named after them is part of a place name.</summary>
+    public FrozenSet<string> GeographicFeatures { get; private init; } = FrozenSet<string>.Empty;
+
     public FrozenDictionary<string, PronounEntry> Pronouns { get; private init; } = FrozenDictionary<string, PronounEntry>.Empty;
 
     public FrozenSet<string> PluralReferences { get; private init; } = FrozenSet<string>.Empty;
@@ -125,6 +128,7 @@ public sealed class LinkingLexicon
             Conjunctions = Words(root, "conjunctions"),
             ListConjunctions = Words(root, "list_conjunctions"),
             CommonWords = Words(root, "common_words"),
+            GeographicFeatures = Words(root, "geographic_features"),
             Pronouns = pronouns.ToFrozenDictionary(StringComparer.Ordinal),
             PluralReferences = Words(root, "plural_references"),
             PluralNumerals = Words(root, "plural_numerals"),
