@@ -23,10 +23,10 @@ public sealed class MentionQualityGateTests
     // language, dates on, name recall, link precision, link recall
     public static TheoryData<string, bool, double, double, double> Minimums() => new()
     {
-        { "de", true, 0.87, 0.94, 0.32 },
-        { "de", false, 0.87, 0.94, 0.32 },
-        { "en", true, 0.81, 0.88, 0.39 },
-        { "en", false, 0.81, 0.88, 0.39 },
+        { "de", true, 0.90, 0.96, 0.52 },
+        { "de", false, 0.90, 0.96, 0.52 },
+        { "en", true, 0.90, 0.95, 0.52 },
+        { "en", false, 0.90, 0.95, 0.52 },
     };
 
     [Theory]
